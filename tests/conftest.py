@@ -1,0 +1,21 @@
+"""Shared paths for tests: the seeds in this repository and the real corpora beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_THREAD = SEEDS / "002_07c1f8e8e588d880.txt"
+# Real threads no one here wrote, kept beside the repository (../shared/corpora).
+CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def corpus(*parts: str) -> Path:
+    """A file in the shared corpora; the test is skipped if the corpora are not beside us."""
+    path = CORPORA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"corpus file not available: {path}")
+    return path
