@@ -457,7 +457,7 @@ class _DaskRunner:
             if scheduler is None:
                 # One thread per worker: the stages are pure Python and hold the GIL.
                 self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
-                                            dashboard_address=None)
+                                            dashboard_address=None, silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(scheduler, timeout="10s")
