@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED_THREAD, SEEDS, corpus
 
 from threads import pipeline
 from threads.batch import analyse_one, expand_file, expand_inputs, run_batch
@@ -17,6 +16,8 @@ from threads.formats import Format
 from threads.model import Comment, Speaker, Thread, to_dict
 from threads.readers import reader_for
 from threads.store import SqliteStore, list_threads, read_jsonl
+
+from .conftest import SEED_THREAD, SEEDS, corpus
 
 ARTICLE_SEEDS = sorted(p for p in SEEDS.glob("*.txt") if p != SEED_THREAD)
 

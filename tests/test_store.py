@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import SEED_THREAD
 
 from threads import pipeline
 from threads.batch import Task, analyse_one, content_hash, run_batch, thread_key
@@ -19,6 +18,8 @@ from threads.store import (
     read_jsonl,
     speaker_across_threads,
 )
+
+from .conftest import SEED_THREAD
 
 
 def _scored(tid: str, pairs: list[tuple[str, str, str | None, str | None, float]]) -> Thread:

@@ -574,6 +574,9 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
                         continue
                     found: FileTasks = outcome[1]
                     threads_found += len(found.tasks)
+                    removed = store.prune(found.source, {t.key for t in found.tasks})
+                    if removed:
+                        log.info("%s changed: %d old thread(s) removed from the store", found.source, removed)
                     for task in found.tasks:
                         if task.key in done:
                             skipped += 1

@@ -12,7 +12,9 @@ plus ``store_info`` (the store's schema version). Child tables refer to a thread
 by ``thread_key``; indexes cover the thread key, the thread id and the speaker
 name (case-insensitive), which is what the corpus view asks for. Every thread is
 written in one transaction, so a batch stopped half-way leaves whole threads
-only, and a re-run picks up where it stopped.
+only, and a re-run picks up where it stopped. When a file changes, its threads
+that are no longer there (or no longer the same) are removed from an SQLite
+store; a JSON Lines file is only ever appended to, so it keeps both versions.
 
 The read API (:func:`list_threads`, :func:`speaker_across_threads`) serves a
 corpus view; it reads SQLite stores only, not JSON Lines.
@@ -222,6 +224,14 @@ class SqliteStore:
                     _insert_sql(table, cols),
                     [(key,) + tuple(_column(r, c) for c in cols) for r in rows])
 
+    def prune(self, source: str, keep: set[str]) -> int:
+        """Remove the threads of ``source`` whose key is not in ``keep`` (the file changed); how many."""
+        stale = [k for (k,) in self.conn.execute("SELECT key FROM threads WHERE source = ?", (source,))
+                 if k not in keep]
+        with self.conn:
+            self.conn.executemany("DELETE FROM threads WHERE key = ?", [(k,) for k in stale])
+        return len(stale)
+
     def count(self, table: str) -> int:
         if table not in ("threads", "speakers", "comments", "relations", "camps"):
             raise ValueError(f"no table {table!r}")
@@ -271,6 +281,10 @@ class JsonlStore:
 
     def keys(self) -> set[str]:
         return set(self._keys)
+
+    def prune(self, source: str, keep: set[str]) -> int:
+        """Nothing is removed from a JSON Lines file: a changed thread is appended again."""
+        return 0
 
     def write(self, record: ThreadRecord) -> None:
         # One line per thread, flushed at once: a stopped run leaves whole lines.
