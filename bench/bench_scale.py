@@ -381,9 +381,9 @@ def fmt_row(cells: list[str], widths: list[int]) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000],
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000],
                     help="comment counts of the WXR exports")
-    ap.add_argument("--text-sizes", type=int, nargs="+", default=[1000, 10000],
+    ap.add_argument("--text-sizes", type=int, nargs="*", default=[1000, 10000],
                     help="comment counts of the flattened plain-text dumps")
     ap.add_argument("--workdir", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--no-compare", action="store_true", help="skip threads analyze vs stock VADER")

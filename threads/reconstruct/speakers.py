@@ -359,11 +359,19 @@ def _proper_nouns(text: str) -> set[str]:
     return {t.lower() for t in toks}
 
 
-def _answer_score(tfidf: TfIdf, drafts: list[Draft], x: int, c: int) -> float:
-    """How well comment ``x`` reads as an answer to earlier comment ``c``."""
+def _answer_score(tfidf: TfIdf, drafts: list[Draft], x: int, c: int,
+                  nouns: list[set[str]] | None = None) -> float:
+    """How well comment ``x`` reads as an answer to earlier comment ``c``.
+
+    ``nouns`` (each draft's proper nouns, computed once) saves re-running the
+    regex on both texts for every pair: pairs grow with the square of the thread.
+    """
     score = 0.5 * (tfidf.coverage(x, c) + tfidf.cosine(x, c))
     # place names and other rare proper nouns, allowing for transliteration ("Hamimah"/"Humayah")
-    px, pc = _proper_nouns(drafts[x].text), _proper_nouns(drafts[c].text)
+    if nouns is not None:
+        px, pc = nouns[x], nouns[c]
+    else:
+        px, pc = _proper_nouns(drafts[x].text), _proper_nouns(drafts[c].text)
     for a in px:
         for b in pc:
             if a == b:
@@ -393,6 +401,7 @@ def _name_from_salutation(drafts: list[Draft], reg: Registry, tfidf: TfIdf) -> N
             for said in sal.names:
                 if reg.resolve(said) is None:
                     addressed.setdefault(said, []).append(x)
+    nouns = [_proper_nouns(d.text) for d in drafts] if addressed else []
     for said, xs in sorted(addressed.items(), key=lambda kv: kv[1][0]):
         if reg.resolve(said) is not None:  # an alias of a name resolved a moment ago
             continue
@@ -404,7 +413,7 @@ def _name_from_salutation(drafts: list[Draft], reg: Registry, tfidf: TfIdf) -> N
                 continue
             score = 0.0
             for x in xs:
-                s = _answer_score(tfidf, drafts, x, c)
+                s = _answer_score(tfidf, drafts, x, c, nouns)
                 habit = _habit(drafts[x])
                 if habit is not None and _habit(cand) == habit:
                     s *= 0.3  # written in the addresser's own habits: likely their own comment
