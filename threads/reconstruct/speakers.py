@@ -359,28 +359,40 @@ def _proper_nouns(text: str) -> set[str]:
     return {t.lower() for t in toks}
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What :func:`_answer_score` needs of one comment, worked out once per comment."""
+
+    nouns: frozenset[str]  # proper nouns, lower-cased
+    asks: bool  # holds a question
+    opens_asking: bool  # a question in its first 200 characters
+
+    @classmethod
+    def of(cls, d: Draft) -> _Facts:
+        text = d.text
+        return cls(frozenset(_proper_nouns(text)), any(s.endswith("?") for s in sentences(text)),
+                   "?" in text[:200])
+
+
 def _answer_score(tfidf: TfIdf, drafts: list[Draft], x: int, c: int,
-                  nouns: list[set[str]] | None = None) -> float:
+                  facts: list[_Facts] | None = None) -> float:
     """How well comment ``x`` reads as an answer to earlier comment ``c``.
 
-    ``nouns`` (each draft's proper nouns, computed once) saves re-running the
-    regex on both texts for every pair: pairs grow with the square of the thread.
+    ``facts`` (each draft's :class:`_Facts`, worked out once) saves re-running
+    regexes on both texts for every pair: pairs grow with the square of the thread.
     """
     score = 0.5 * (tfidf.coverage(x, c) + tfidf.cosine(x, c))
+    fx, fc = (facts[x], facts[c]) if facts is not None else (_Facts.of(drafts[x]), _Facts.of(drafts[c]))
     # place names and other rare proper nouns, allowing for transliteration ("Hamimah"/"Humayah")
-    if nouns is not None:
-        px, pc = nouns[x], nouns[c]
-    else:
-        px, pc = _proper_nouns(drafts[x].text), _proper_nouns(drafts[c].text)
-    for a in px:
-        for b in pc:
+    for a in fx.nouns:
+        for b in fc.nouns:
             if a == b:
                 if tfidf.df.get(stem(a), 0) <= 2:  # a name only these two comments use
                     score += 0.1
             elif a[0] == b[0] and fuzz.ratio(_skeleton(a), _skeleton(b)) >= 70:
                 score += 0.15
     # an open question answered
-    if any(s.endswith("?") for s in sentences(drafts[c].text)) and "?" not in drafts[x].text[:200]:
+    if fc.asks and not fx.opens_asking:
         score += 0.03
     return score
 
@@ -401,7 +413,8 @@ def _name_from_salutation(drafts: list[Draft], reg: Registry, tfidf: TfIdf) -> N
             for said in sal.names:
                 if reg.resolve(said) is None:
                     addressed.setdefault(said, []).append(x)
-    nouns = [_proper_nouns(d.text) for d in drafts] if addressed else []
+    facts = [_Facts.of(d) for d in drafts] if addressed else []
+    habits = [_habit(d) for d in drafts] if addressed else []
     for said, xs in sorted(addressed.items(), key=lambda kv: kv[1][0]):
         if reg.resolve(said) is not None:  # an alias of a name resolved a moment ago
             continue
@@ -413,9 +426,9 @@ def _name_from_salutation(drafts: list[Draft], reg: Registry, tfidf: TfIdf) -> N
                 continue
             score = 0.0
             for x in xs:
-                s = _answer_score(tfidf, drafts, x, c, nouns)
-                habit = _habit(drafts[x])
-                if habit is not None and _habit(cand) == habit:
+                s = _answer_score(tfidf, drafts, x, c, facts)
+                habit = habits[x]
+                if habit is not None and habits[c] == habit:
                     s *= 0.3  # written in the addresser's own habits: likely their own comment
                 score += s / (1.0 + 0.02 * (x - c))  # nearer is likelier, gently
             score /= len(xs)
