@@ -274,6 +274,7 @@ class Registry:
         if host_sig:
             self.host_aliases |= {host_sig.lower(), nm.normalise_signature(host_sig)}
         self.names: dict[str, set[str]] = {}  # display name -> aliases (lower-case)
+        self.host_name: str | None = None  # the host's display name, when the page shows it
 
     def add(self, name: str) -> None:
         self.names.setdefault(name, {name.lower()})
@@ -320,10 +321,9 @@ def _salutations(drafts: list[Draft], reg: Registry) -> None:
         sal = nm.salutation(first)
         if sal is not None:
             d.salutation = sal
-            rest = first.strip()[len(sal.text):].strip() if not sal.own_line else ""
-            d.paragraphs = ([rest] if rest else []) + d.paragraphs[1:]
-            if not d.paragraphs:
-                d.paragraphs = [""]
+            if sal.text:  # a greeting ("Hi Ann, ...") has an empty text: it stays in the words
+                rest = first.strip()[len(sal.text):].strip() if not sal.own_line else ""
+                d.paragraphs = ([rest] if rest else []) + d.paragraphs[1:] or [""]
         if nm.addresses_unnamed(d.paragraphs[0] if d.paragraphs else ""):
             d.unaddressed = True
         for para in d.paragraphs:
@@ -436,6 +436,28 @@ def _addressees(drafts: list[Draft], reg: Registry) -> None:
                         reg.alias(key, said)
 
 
+def _host_by_activity(drafts: list[Draft], reg: Registry) -> None:
+    """Without a signature, the host is the named commenter who writes far more than anyone.
+
+    On a blog the author answers question after question; a commenter with at least
+    a fifth of all comments and twice as many as the next is taken for the host.
+    """
+    counts = Counter(d.author for d in drafts if d.author is not None and d.author != HOST_KEY)
+    if not counts:
+        return
+    ranked = counts.most_common(2)
+    name, n = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if n >= 3 and n >= 0.2 * len(drafts) and n >= 2 * runner_up:
+        reg.host_name = name
+        reg.host_aliases.add(name.lower())
+        reg.names.pop(name, None)
+        for d in drafts:
+            if d.author == name:
+                d.author = HOST_KEY
+                d.author_detail += f"; {name!r} wrote {n} of {len(drafts)} comments: the host"
+
+
 def comment_cues(page: Page, drafts: list[Draft], host_sig: str | None) -> int:
     """How strongly the text reads as a comment section rather than an article.
 
@@ -465,6 +487,8 @@ def attribute(page: Page) -> tuple[list[Draft], Registry, str | None]:
     for d in drafts:
         if d.author is not None and d.author != HOST_KEY:
             reg.add(d.author)
+    if host_sig is None:
+        _host_by_activity(drafts, reg)
     _salutations(drafts, reg)
     for d in drafts:  # titles used as salutations name the host ("Colonel -")
         if d.salutation:
