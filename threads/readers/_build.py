@@ -8,8 +8,8 @@ them, in one place:
 
 - page order is chronological (stable for equal dates, so the export's order
   breaks ties);
-- one speaker per distinct author name (compared case- and space-insensitively),
-  ids ``s1..sN`` in order of first appearance, comment ids ``c1..cN`` in page order;
+- one speaker per distinct author name (compared case- and space-insensitively; other
+  spellings become the speaker's aliases), ids ``s1..sN`` in order of first appearance, comment ids ``c1..cN`` in page order;
 - a parent named by the export becomes ``Comment.parent`` with ``SOURCE``
   evidence; a parent that is missing, deleted or not a comment leaves the
   comment top-level with evidence saying why; a cycle of parents is cut;
@@ -128,6 +128,7 @@ def build_thread(
     speakers: list[Speaker] = []
     by_name: dict[str, str] = {}
     host_ids: set[str] = set()
+    aliases: dict[str, list[str]] = {}
     sid_of: list[str] = []
     for r in ordered:
         name = r.author.strip()
@@ -138,6 +139,9 @@ def build_thread(
             by_name[key] = sid
             named = bool(name) and key != name_key(ANONYMOUS)
             speakers.append(Speaker(id=sid, name=name or ANONYMOUS, named=named))
+            aliases[sid] = []
+        elif name and name != speakers[int(sid[1:]) - 1].name and name not in aliases[sid]:
+            aliases[sid].append(name)  # the same name spelled another way ("tom" / "Tom")
         if r.is_host:
             host_ids.add(sid)
         sid_of.append(sid)
@@ -189,7 +193,8 @@ def build_thread(
             published=r.published, salutation=r.salutation))
         earlier.append((cid, _norm_text(r.text)))
 
-    speakers = [Speaker(id=s.id, name=s.name, named=s.named, host=s.id in host_ids) for s in speakers]
+    speakers = [Speaker(id=s.id, name=s.name, aliases=tuple(aliases[s.id]), named=s.named,
+                        host=s.id in host_ids) for s in speakers]
     host = next((s.id for s in speakers if s.host), None)
     return Thread(
         id=thread_id, title=title or None, url=url or None, published=published or None,
