@@ -8,8 +8,9 @@ them, in one place:
 
 - page order is chronological (stable for equal dates, so the export's order
   breaks ties);
-- one speaker per distinct author name (compared case- and space-insensitively; other
-  spellings become the speaker's aliases), ids ``s1..sN`` in order of first appearance, comment ids ``c1..cN`` in page order;
+- one speaker per distinct author name (compared case- and space-insensitively;
+  other spellings become the speaker's aliases), ids ``s1..sN`` in order of first
+  appearance, comment ids ``c1..cN`` in page order;
 - a parent named by the export becomes ``Comment.parent`` with ``SOURCE``
   evidence; a parent that is missing, deleted or not a comment leaves the
   comment top-level with evidence saying why; a cycle of parents is cut;
