@@ -59,6 +59,7 @@ _START = re.compile(
 )
 _TYPEPAD_DATES = ("%A, %d %B %Y at %I:%M %p", "%d %B %Y at %I:%M %p", "%B %d, %Y at %I:%M %p")
 _GENERIC_MIN_BLOCKS = 3
+_NEVER_COMMENTS = frozenset({"aside", "nav", "form", "script", "style", "head", "template", "noscript"})
 _AUTHOR_MAX_CHARS = 80
 _AUTHOR_MAX_WORDS = 8
 
@@ -326,7 +327,11 @@ def _signature(el: Tag) -> tuple[str, tuple[str, ...]]:
 
 
 def _generic_candidates(soup: BeautifulSoup) -> list[Tag]:
-    """Elements inside a comment-ish region and outside page chrome, in page order."""
+    """Elements inside a comment-ish region and outside page chrome, in page order.
+
+    Chrome words are only believed on the region and inside it: outside, a body
+    class such as ``has-sidebar`` or Blogger's ``widget Blog`` wraps the real post.
+    """
     region = re.compile(GENERIC.region, re.IGNORECASE)
     chrome = re.compile(GENERIC.chrome, re.IGNORECASE)
     out: list[Tag] = []
@@ -334,12 +339,15 @@ def _generic_candidates(soup: BeautifulSoup) -> list[Tag]:
     stack: list[tuple[Tag, bool]] = [(root, False)]
     while stack:
         el, inside = stack.pop()
-        names = _id_class(el)
-        if el.name in ("aside", "nav", "form", "script", "style", "head") or (names and chrome.search(names)):
+        if el.name in _NEVER_COMMENTS:
             continue
-        inside = inside or bool(names and region.search(names))
-        if inside and el is not root and _classes(el):
-            out.append(el)
+        names = _id_class(el).strip()
+        if inside or (names and el is not root and region.search(names)):
+            if names and chrome.search(names):
+                continue
+            if inside and _classes(el):
+                out.append(el)
+            inside = True
         stack.extend((child, inside) for child in reversed(el.contents) if isinstance(child, Tag))
     return out
 
@@ -510,7 +518,8 @@ def _thread(found: list[_Found], soup: BeautifulSoup, platform: str, layout: str
     )
 
 
-def read_html(html: str, source: str | None = None, name: str = "page") -> Thread:
+def read_html(html: str, source: str | None = None, name: str = "page",
+              platforms: tuple[PlatformSelectors, ...] = PLATFORMS) -> Thread:
     """The comment thread of a saved page.
 
     Parameters
@@ -521,6 +530,8 @@ def read_html(html: str, source: str | None = None, name: str = "page") -> Threa
         Where it came from (a file name), kept in ``Thread.source``.
     name : str
         How error messages name the input.
+    platforms : tuple of PlatformSelectors
+        The platform rows to try before the generic search (``()``: generic only).
 
     Returns
     -------
@@ -544,7 +555,7 @@ def read_html(html: str, source: str | None = None, name: str = "page") -> Threa
     """
     soup = parse_page(html)
     best: tuple[int, PlatformSelectors, list[_Found]] | None = None
-    for sel in PLATFORMS:
+    for sel in platforms:
         found = _read_with(soup, sel)
         score = sum(1 for f in found if f.author and f.text)
         log.debug("%s: %s selectors match %d comments", name, sel.platform, score)

@@ -187,7 +187,9 @@ class GenericHints:
 
 
 GENERIC = GenericHints(
-    region=r"comment|repl|discussion|respons|kommentar|comentario|commentaire|reaction",
+    # at the start of an id/class word ("comment-list", "comments"; not "vc_responsive")
+    region=r"(?:^|[\s-])(?:comment|kommentar|comentario|commentaire|repl(?:y|ies)|discussion|responses|"
+           r"reactions)",
     chrome=r"sidebar|widget|colophon|site-footer|site-header|menu|\bnav|breadcrumb|related|recent|"
            r"respond|comment-form|commentform|share|social|cookie|newsletter|advert|\bads?\b",
     authorish=r"author|user|name|\bfn\b|byline|poster|nick|commenter",
