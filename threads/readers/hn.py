@@ -53,6 +53,15 @@ def detect(peek: str) -> bool:
             and ('"parent_id"' in head or '"story_id"' in head))
 
 
+def _key(item_id: Any) -> str | None:
+    """Item ids as strings: JSON may hold them as numbers or strings (or, broken, as anything)."""
+    return None if item_id is None else str(item_id)
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
 def _is_gone(item: Mapping[str, Any]) -> bool:
     return not item.get("author") and not item.get("text")
 
@@ -65,15 +74,15 @@ def _walk(root: Mapping[str, Any], name: str) -> Iterator[tuple[Mapping[str, Any
     if not isinstance(kids, list):
         raise ParseError(f"{name}: 'children' of item {root.get('id')} is not a list")
     for child in reversed(kids):
-        stack.append((child, root.get("id"), ()))
+        stack.append((child, _key(root.get("id")), ()))
     while stack:
         item, anchor, skipped = stack.pop()
         if not isinstance(item, Mapping):
             raise ParseError(f"{name}: an entry under 'children' is not an object")
         yield item, (anchor, skipped)
         gone = _is_gone(item)
-        next_anchor = anchor if gone else item.get("id")
-        next_skipped = (*skipped, item.get("id")) if gone else ()
+        next_anchor = anchor if gone else _key(item.get("id"))
+        next_skipped = (*skipped, _key(item.get("id"))) if gone else ()
         kids = item.get("children") or []
         if not isinstance(kids, list):
             raise ParseError(f"{name}: 'children' of item {item.get('id')} is not a list")
@@ -116,10 +125,10 @@ def read_item(data: Mapping[str, Any], source: str | None = None, name: str = "i
     if not isinstance(data, Mapping) or "id" not in data or "children" not in data:
         raise ParseError(f"{name}: not a Hacker News item tree (an object with 'id' and 'children')")
     root_is_comment = data.get("type") == "comment"
-    story_author = data.get("author") if not root_is_comment else None
+    story_author = _str(data.get("author")) if not root_is_comment else None
     speakers: dict[str, Speaker] = {}
     comments: list[Comment] = []
-    by_item: dict[Any, str] = {}
+    by_item: dict[str, str] = {}
     items: list[tuple[Mapping[str, Any], tuple[Any, tuple[Any, ...]]]] = []
     if root_is_comment and not _is_gone(data):
         items.append((data, (None, ())))
@@ -129,7 +138,7 @@ def read_item(data: Mapping[str, Any], source: str | None = None, name: str = "i
         if _is_gone(item):
             skipped += 1
             continue
-        author = str(item.get("author") or "")
+        author = _str(item.get("author")) or ""
         if author:
             if author not in speakers:
                 speakers[author] = Speaker(id=f"s{len(speakers) + 1}", name=author,
@@ -143,23 +152,23 @@ def read_item(data: Mapping[str, Any], source: str | None = None, name: str = "i
             sid = speakers[key].id
             who = Evidence(EvidenceTarget.SPEAKER, EvidenceKind.ANONYMOUS, "HN item without author", 1.0)
         cid = f"c{len(comments) + 1}"
-        parent = by_item.get(anchor)
-        declared = item.get("parent_id")
-        if parent is None:
-            how = Evidence(EvidenceTarget.PARENT, EvidenceKind.SOURCE, "parent_id is the story", 1.0)
-        elif gone_between:
+        parent = by_item.get(anchor) if anchor is not None else None
+        declared = _key(item.get("parent_id"))
+        if gone_between:
             shown = ", ".join(str(g) for g in gone_between)
+            where = "top level" if parent is None else f"the nearest surviving ancestor {anchor}"
             how = Evidence(EvidenceTarget.PARENT, EvidenceKind.SOURCE,
                            f"parent_id {declared} was deleted or dead (skipped: {shown}); "
-                           f"attached to the nearest surviving ancestor {anchor}", 0.8)
+                           f"attached to {where}", 0.8)
+        elif parent is None:
+            how = Evidence(EvidenceTarget.PARENT, EvidenceKind.SOURCE, "parent_id is the story", 1.0)
         else:
             how = Evidence(EvidenceTarget.PARENT, EvidenceKind.SOURCE, f"parent_id {declared}", 1.0)
-        text = fragment_text(str(item.get("text") or ""))
-        item_id = item.get("id")
+        text = fragment_text(_str(item.get("text")) or "")
+        item_id = _key(item.get("id"))
         comments.append(Comment(
             id=cid, speaker=sid, text=text, parent=parent, evidence=(who, how),
-            source_id=None if item_id is None else str(item_id),
-            published=item.get("created_at") or None,
+            source_id=item_id, published=_str(item.get("created_at")),
         ))
         if item_id is not None:
             by_item[item_id] = cid
@@ -171,9 +180,9 @@ def read_item(data: Mapping[str, Any], source: str | None = None, name: str = "i
     if story_author:
         meta["post_author"] = str(story_author)
     return Thread(
-        id=str(data.get("id")), title=data.get("title") or None,
-        url=data.get("url") or ITEM_URL.format(data.get("id")),
-        published=data.get("created_at") or None, platform=PLATFORM, source=source, host=host,
+        id=str(data.get("id")), title=_str(data.get("title")),
+        url=_str(data.get("url")) or ITEM_URL.format(data.get("id")),
+        published=_str(data.get("created_at")), platform=PLATFORM, source=source, host=host,
         speakers=tuple(speakers.values()), comments=tuple(comments), meta=tuple(meta.items()),
     )
 
