@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_THREAD = SEEDS / "002_07c1f8e8e588d880.txt"
-# Real threads no one here wrote, kept beside the repository (../shared/corpora).
-CORPORA = ROOT.parent / "shared" / "corpora"
+# Real threads no one here wrote, kept beside the repository (../shared/corpora);
+# THREADS_CORPORA points elsewhere (a checkout that does not sit beside them).
+CORPORA = Path(os.environ.get("THREADS_CORPORA") or ROOT.parent / "shared" / "corpora")
 
 
 def corpus(*parts: str) -> Path:
