@@ -133,3 +133,13 @@ def test_empty_thread_and_empty_comment():
     quote_only = Comment("c1", "s1", '"only a quote of what someone else said here, nothing more"')
     t = score_tone(Thread(id="t", comments=(quote_only,)))
     assert t.comments[0].tone.sentences == () and t.comments[0].tone.compound == 0.0
+
+
+def test_agreement_csv_decodes_as_cp1252():
+    # SOURCE.txt: the Reddit pairs are cp1252; the detector alone reads them as cp775 (’ -> Æ).
+    from threads.encoding import decode
+
+    path = corpus("agreement-subreddit-lei2022", "SubReddit-MaskMandate.csv")
+    text = decode(path.read_bytes(), str(path))
+    assert text == path.read_bytes().decode("cp1252")
+    assert "\u2019" in text and "\u00c6" not in text
