@@ -35,7 +35,7 @@ from threads.score.balance import strength
 
 __all__ = ["StanceLabel", "Claim", "Stance", "Lexicon", "propose_claims", "claim_evidence", "stances"]
 
-RELATED_MIN = 0.4  # share of a claim's (weighted) words a comment must use to bear on it
+RELATED_MIN = 0.5  # share of a claim's (weighted) words a comment must use to bear on it
 EVIDENCE_MIN = 0.2  # |evidence| below this shows nothing
 STANCE_MIN = 0.2  # |speaker score| below this is "unclear"
 ASSERT_MIN = 0.5  # direct evidence from which a comment counts as a source of a user's claim
@@ -70,7 +70,8 @@ _QUOTE_CHARS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u20
 _DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})")  # U.S. -> US
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _CLAUSE = re.compile(r"[;:,()\u2013\u2014]|\s-\s|\.\.\.")
-_SENTENCE = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+# a sentence ends at . ! ? before a capital, never after an initial ("U.S. made", "J. Smith")
+_SENTENCE = re.compile(r"(?<!\b[A-Z]\.)(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 _QUOTED = re.compile(r'"([^"\n]{10,})"')
 _LEAD = re.compile(r"^(?:(?:and|but|so|well|yes|no|also|still|now|oh|ok|okay)\b[,]?\s+)+", re.I)
 
