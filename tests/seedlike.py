@@ -126,12 +126,12 @@ COMMENTS = (
        "The Saudis and Qataris supported IS. Yes, they probably did. do you think they take orders from "
        "Washington? Rohrbacker is a dumbbell and know nothing.", "c20", (DISAGREE, -0.8), tone=-0.6,
        incivility=0.4, signature="pl", quotes=(Quote(SORRY_EVIDENCE, "c20", 100.0),)),
-    _c("c22", "oil", "The satellite photos of the caravan of ISIS oil tanker trucks lined up to sell their oil "
-       "to Turkey that the Russians eventually bombed to smithereens that the USA did not publicize or bomb "
-       "is proof enough for me that USA wanted ISIS to do their dirty work in Syria. Just like Al Quida, we "
-       "support them when we need them, then kill them when we don't.", tone=-0.7),
-    _c("c23", "pl", "Now this is the first intelligent and telling point made about this. I will ask if there "
-       "is a good explanation and let you know.", "c22", (AGREE, 0.7), tone=0.7, signature="pl"),
+    _c("c22", "oil", "The satellite photos of the caravan of ISIS oil tanker trucks lined up to sell their "
+       "oil to Turkey that the Russians eventually bombed to smithereens that the USA did not publicize "
+       "or bomb is proof enough for me that USA wanted ISIS to do their dirty work in Syria. Just like Al "
+       "Quida, we support them when we need them, then kill them when we don't.", tone=-0.7),
+    _c("c23", "pl", "Now this is the first intelligent and telling point made about this. I will ask if "
+       "there is a good explanation and let you know.", "c22", (AGREE, 0.7), tone=0.7, signature="pl"),
     _c("c24", "ttg", '"' + PETER_SHAME + '" If anyone under my command every tried to do such a thing, I '
        "would have them locked in irons. I've done a lot worse to atrocity committers in my youth. Wrong "
        "is wrong, my friend, and it can never be tolerated.", "c19", (DISAGREE, -0.9),
