@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import json
 import random
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from seedlike import THREAD
 
 from threads.model import Comment, Relation, RelationLabel, Speaker, Thread, from_dict, replace
+from threads.score import balance
 from threads.score.balance import SignedEdge, camp_label, camps, signed_edges
 from threads.score.claims import Lexicon, StanceLabel, direct_evidence, trim_claim
 from threads.score.positions import Analysis, analysis_to_dict, positions
@@ -329,3 +333,82 @@ def test_a_thread_with_one_speaker_has_no_camps():
     t = Thread(id="t", speakers=(Speaker("a", "Ann"),), comments=(Comment("c1", "a", "Hello."),))
     a = positions(t)
     assert a.camps == () and a.thread.speakers[0].camp is None and a.stats[0].comments == 1
+
+
+# --- robustness ----------------------------------------------------------------------------------
+
+
+def test_a_deep_reply_chain_alternates_stance_without_recursion_limits():
+    # 3,000 comments, each disagreeing with the one before, by two alternating speakers: the
+    # first asserts the claim, so the chain alternates for/against, fading at each step
+    # (strength 1.0 keeps it from fading below the evidence floor).
+    n = 3000
+    speakers = (Speaker("x", "X"), Speaker("y", "Y"))
+    comments = [Comment("c0", "x", "The US tolerated ISIS as an ally against Assad.")]
+    for i in range(1, n):
+        comments.append(Comment(f"c{i}", "xy"[i % 2], "No.", parent=f"c{i - 1}",
+                                relation=Relation(RelationLabel.DISAGREE, -1.0)))
+    a = positions(Thread(id="deep", speakers=speakers, comments=tuple(comments)), (US_USED_IS,))
+    assert stance(a, "x", "k1").stance is StanceLabel.FOR
+    assert stance(a, "y", "k1").stance is StanceLabel.AGAINST
+    assert [c.members for c in a.camps] == [("x",), ("y",)]
+
+
+def test_a_reply_cycle_does_not_hang():
+    # Broken input: c1 and c2 answer each other. Each keeps its own words' evidence.
+    t = Thread(id="cycle", speakers=(Speaker("x", "X"), Speaker("y", "Y")), comments=(
+        Comment("c1", "x", "The US tolerated ISIS as an ally against Assad.", parent="c2",
+                relation=Relation(RelationLabel.DISAGREE, -0.5)),
+        Comment("c2", "y", "The US never tolerated ISIS as an ally against Assad.", parent="c1",
+                relation=Relation(RelationLabel.DISAGREE, -0.5))))
+    a = positions(t, (US_USED_IS,))
+    assert stance(a, "x", "k1").stance is StanceLabel.FOR
+    assert stance(a, "y", "k1").stance is StanceLabel.AGAINST
+    assert a.thread.speaker("x").camp != a.thread.speaker("y").camp
+
+
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7), st.sampled_from([-1, 1]),
+                          st.floats(0.1, 1.0)), max_size=25))
+@settings(max_examples=60, deadline=None)
+def test_camps_cover_every_signed_speaker_once(raw):
+    # Any small signed graph: each speaker with a signed edge is in exactly one camp, with a
+    # confidence in [0, 1]; the same input gives the same camps.
+    edges = [e(f"n{a}", f"n{b}", s, w) for a, b, s, w in raw if a != b]
+    nodes = [f"n{i}" for i in range(8)]
+    found, where = camps(nodes, edges)
+    members = [m for c in found for m in c.members]
+    assert sorted(members) == sorted({x for ed in edges for x in (ed.source, ed.target)})
+    assert all(0.0 <= conf <= 1.0 for _, conf in where.values())
+    assert camps(nodes, edges) == (found, where)
+
+
+@given(st.integers(10, 40), st.integers(2, 4), st.integers(0, 10_000))
+@settings(max_examples=25, deadline=None)
+def test_a_planted_balanced_graph_is_recovered_with_and_without_exact_search(n, k, seed):
+    # Planted weakly balanced graphs: a chain of agreement keeps each planted camp connected,
+    # and cross-camp pairs that meet disagree. Expected, from the local search alone as from
+    # the exact search: the planted camps, all with confidence 1.
+    rng = random.Random(seed)
+    nodes = [f"n{i:02d}" for i in range(n)]
+    planted = {v: rng.randrange(k) for v in nodes}
+    edges = []
+    for g in range(k):
+        group = [v for v in nodes if planted[v] == g]
+        edges += [e(a, b, 1, rng.uniform(0.1, 1)) for a, b in zip(group, group[1:], strict=False)]
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1:]:
+            if planted[a] != planted[b] and rng.random() < 0.4:
+                edges.append(e(a, b, -1, rng.uniform(0.1, 1)))
+    with mock.patch.object(balance, "EXACT_LIMIT", 0):
+        local = camps(nodes, edges)
+    exact = camps(nodes, edges)
+    # camps that never disagree may merge at no cost, and which of them merge can tie
+    assert len(local[0]) == len(exact[0])
+    cross = {(planted[ed.source], planted[ed.target]) for ed in edges if ed.negative}
+    for found, where in (local, exact):
+        assert all(conf == 1.0 for _, conf in where.values())  # no frustration left
+        # each camp found is one planted camp, or several that never disagree with each other
+        for c in found:
+            groups = {planted[v] for v in c.members}
+            assert all(v in c.members for v in nodes if planted[v] in groups)
+            assert not any((g, h) in cross for g in groups for h in groups)

@@ -14,9 +14,13 @@ Camps are the partition of speakers that best fits *weak* structural balance
 frustration (positive weight cut between camps plus negative weight kept inside
 one), then prefer fewer camps. Each connected component of the signed graph is
 solved on its own, since nothing relates speakers in different components.
-Components of up to :data:`EXACT_LIMIT` speakers are solved exactly; larger ones
-by local search from two deterministic starts (a greedy assignment and the sign
-of the signed Laplacian's lowest eigenvector).
+Each component is first solved by local search (single-speaker moves and camp
+merges) from several deterministic starts: the groups linked by agreement (optimal
+when the graph is balanced), a greedy assignment, the sign of the signed
+Laplacian's lowest eigenvector, and a few seeded random greedy orders. Components
+of up to :data:`EXACT_LIMIT` speakers are then solved exactly by branch and bound
+(bounded by the best local solution) unless that takes more than
+:data:`EXACT_BUDGET` steps, in which case the local solution stands.
 
 Not supported: camps from what people say rather than how they reply (see
 :mod:`threads.score.claims` for that), overlapping camps, and guesses for speakers
@@ -26,6 +30,7 @@ with no signed edge (their camp is ``None``).
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -37,7 +42,9 @@ from threads.model import Comment, RelationLabel, Thread
 
 log = logging.getLogger(__name__)
 
-EXACT_LIMIT = 9  # Bell(9) = 21,147 partitions: a few tenths of a second in pure Python
+EXACT_LIMIT = 40  # components this small get an exact search (within EXACT_BUDGET steps)
+EXACT_BUDGET = 200_000  # steps of the branch and bound: well under a second in pure Python
+RESTARTS = 4  # seeded random greedy starts for the local search
 MIN_STRENGTH = 0.1  # an agree/disagree label with score 0 still counts, weakly
 MAX_PASSES = 50
 EPS = 1e-9
@@ -170,38 +177,69 @@ def _cost(part: dict[str, int], w: Weights) -> float:
     return total
 
 
-def _exact(nodes: Sequence[str], w: Weights) -> dict[str, int]:
-    """Every partition (restricted growth strings): least frustration, then fewest camps."""
+class _OverBudget(Exception):
+    pass
+
+
+def _exact(nodes: Sequence[str], w: Weights, bound: dict[str, int]) -> dict[str, int] | None:
+    """Branch and bound over all partitions: least frustration, then fewest camps.
+
+    ``bound`` (a heuristic partition) starts as the best known; ``None`` when the search
+    needs more than :data:`EXACT_BUDGET` steps (the caller keeps the heuristic one).
+    """
     k = len(nodes)
     idx = {v: i for i, v in enumerate(nodes)}
-    pairs = [(idx[a], idx[b], p, n) for a in nodes for b, (p, n) in w[a].items() if idx[b] > idx[a]]
-    best: tuple[float, int] | None = None
-    best_rgs: list[int] = [0] * k
+    back = [[(idx[u], p, n) for u, (p, n) in w[v].items() if idx[u] < i] for i, v in enumerate(nodes)]
+    best = (round(_cost(bound, w), 9), len(set(bound.values())))
+    best_rgs: list[int] | None = None
     rgs = [0] * k
+    steps = 0
 
-    def walk(i: int, top: int) -> None:
-        nonlocal best, best_rgs
+    def walk(i: int, top: int, cost: float) -> None:
+        nonlocal best, best_rgs, steps
+        steps += 1
+        if steps > EXACT_BUDGET:
+            raise _OverBudget
         if i == k:
-            cost = 0.0
-            for a, b, p, n in pairs:
-                cost += n if rgs[a] == rgs[b] else p
             key = (round(cost, 9), top + 1)
-            if best is None or key < best:
+            if key < best:
                 best, best_rgs = key, rgs.copy()
             return
         for g in range(top + 2):
+            c = cost + sum(n if rgs[j] == g else p for j, p, n in back[i])
+            # frustration never falls and camps never vanish further down: prune what cannot win
+            if (round(c, 9), max(top, g) + 1) >= best:
+                continue
             rgs[i] = g
-            walk(i + 1, max(top, g))
+            walk(i + 1, max(top, g), c)
 
-    if k == 1:
-        return {nodes[0]: 0}
-    walk(1, 0)
-    return {v: best_rgs[idx[v]] for v in nodes}
+    try:
+        walk(1, 0, 0.0)
+    except _OverBudget:
+        log.debug("exact search of %d speakers over budget; keeping local search", k)
+        return None
+    return bound if best_rgs is None else {v: best_rgs[idx[v]] for v in nodes}
 
 
-def _greedy(nodes: Sequence[str], w: Weights) -> dict[str, int]:
+def _agreement(nodes: Sequence[str], w: Weights) -> dict[str, int]:
+    """Speakers linked by chains of mostly-agreeing pairs, together (optimal on a balanced graph)."""
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from((a, b) for a in nodes for b, (p, n) in w[a].items() if p > n)
+    idx = {v: i for i, v in enumerate(nodes)}
+    part: dict[str, int] = {}
+    for i, comp in enumerate(sorted(nx.connected_components(g), key=lambda c: min(idx[v] for v in c))):
+        for v in comp:
+            part[v] = i
+    return part
+
+
+def _greedy(nodes: Sequence[str], w: Weights, shuffle: int | None = None) -> dict[str, int]:
+    """Each speaker, heaviest first (or in a seeded random order), into its cheapest camp."""
     idx = {v: i for i, v in enumerate(nodes)}
     order = sorted(nodes, key=lambda v: (-sum(p + n for p, n in w[v].values()), idx[v]))
+    if shuffle is not None:
+        random.Random(shuffle).shuffle(order)
     part: dict[str, int] = {}
     n_camps = 0
     for v in order:
@@ -293,15 +331,21 @@ def _normalise(nodes: Sequence[str], part: dict[str, int]) -> dict[str, int]:
 
 
 def _solve(nodes: Sequence[str], w: Weights) -> dict[str, int]:
-    if len(nodes) <= EXACT_LIMIT:
-        return _normalise(nodes, _exact(nodes, w))
+    if len(nodes) == 1:
+        return {nodes[0]: 0}
     best: tuple[float, int] | None = None
     out: dict[str, int] = {}
-    for start in (_greedy(nodes, w), _spectral(nodes, w)):
+    starts = [_agreement(nodes, w), _greedy(nodes, w), _spectral(nodes, w)]
+    starts += [_greedy(nodes, w, shuffle=seed) for seed in range(RESTARTS)]
+    for start in starts:
         part = _normalise(nodes, _improve(nodes, w, start))
         key = (round(_cost(part, w), 9), len(set(part.values())))
         if best is None or key < best:
             best, out = key, part
+    if len(nodes) <= EXACT_LIMIT and best != (0.0, 1):  # (0, 1): nothing can beat it
+        exact = _exact(nodes, w, out)
+        if exact is not None:
+            out = _normalise(nodes, exact)
     return out
 
 

@@ -254,36 +254,43 @@ def claim_evidence(thread: Thread, claim: Claim, lex: Lexicon) -> dict[str, floa
     for c in thread.comments:
         own[c.id] = 1.0 if c.id in claim.sources and claim.proposed else \
             direct_evidence(own_words(c), claim.text, lex)
+    # parents before children (iteratively: reply chains can be deeper than Python's stack)
+    children: dict[str, list[Comment]] = {}
+    roots: list[Comment] = []
+    for c in thread.comments:
+        if c.parent is not None and c.parent in by_id and c.parent != c.id:
+            children.setdefault(c.parent, []).append(c)
+        else:
+            roots.append(c)
     memo: dict[str, float] = {}
-
-    def total(cid: str, stack: frozenset[str]) -> float:
-        if cid in memo:
-            return memo[cid]
-        c = by_id[cid]
-        e = own[cid]
+    queue = list(reversed(roots))
+    while queue:
+        c = queue.pop()
+        if c.id in memo:
+            continue
+        e = own[c.id]
         parent = by_id.get(c.parent) if c.parent is not None else None
         label = c.relation.label if c.relation is not None else RelationLabel.NEUTRAL
-        if parent is not None and parent.id not in stack and label is not RelationLabel.NEUTRAL \
-                and parent.speaker != c.speaker:
-            pe = total(parent.id, stack | {cid})
-            if abs(pe) >= EVIDENCE_MIN:
-                sign = 1.0 if label is RelationLabel.AGREE else -1.0
-                e += sign * strength(c) * pe
-        e = max(-1.0, min(1.0, e))
-        memo[cid] = e
-        return e
-
-    for c in thread.comments:
-        total(c.id, frozenset())
+        if parent is not None and parent.id in memo and label is not RelationLabel.NEUTRAL \
+                and parent.speaker != c.speaker and abs(memo[parent.id]) >= EVIDENCE_MIN:
+            sign = 1.0 if label is RelationLabel.AGREE else -1.0
+            e += sign * strength(c) * memo[parent.id]
+        memo[c.id] = max(-1.0, min(1.0, e))
+        queue.extend(reversed(children.get(c.id, [])))
+    for c in thread.comments:  # comments in a reply cycle: their own words only
+        memo.setdefault(c.id, max(-1.0, min(1.0, own[c.id])))
     return memo
 
 
 def stances(thread: Thread, claims: Sequence[Claim], lex: Lexicon) -> tuple[Stance, ...]:
     """Every speaker's stance on every claim, speakers in thread order, then claims in order."""
     per_claim = [claim_evidence(thread, k, lex) for k in claims]
+    by_speaker: dict[str, list[str]] = {}
+    for c in thread.comments:
+        by_speaker.setdefault(c.speaker, []).append(c.id)
     out: list[Stance] = []
     for s in thread.speakers:
-        mine = [c.id for c in thread.comments if c.speaker == s.id]
+        mine = by_speaker.get(s.id, [])
         for k, ev in zip(claims, per_claim, strict=True):
             shown = tuple(cid for cid in mine if abs(ev[cid]) >= EVIDENCE_MIN)
             score = max(-1.0, min(1.0, sum(ev[cid] for cid in shown)))
