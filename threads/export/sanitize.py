@@ -19,8 +19,8 @@ attribute value is safe for every writer:
   each writer declares one type per attribute;
 - attribute names the writers use for themselves (``id``, ``source``, ``target``,
   ``key``, ``type``, GEXF's ``pid`` / ``start`` / ``end`` / ``viz`` / ``spells``, networkx's
-  cytoscape ``value``) get an ``_attr`` suffix, and a non-numeric edge ``weight``
-  becomes ``weight_attr``.
+  cytoscape ``value``) get an ``_attr`` suffix, a non-numeric edge ``weight``
+  becomes ``weight_attr``, and ``label`` is always text.
 
 Not supported: multigraphs are sanitised as such, but the writers in this
 package are only tested on the simple directed graphs of :mod:`threads.graph`.
@@ -117,6 +117,8 @@ def _clean_attrs(data: dict[Any, Any], reserved: frozenset[str], edge: bool = Fa
         name = _clean_key(k, reserved)
         if edge and name == "weight" and (isinstance(cv, (bool, str))):
             name = "weight" + SUFFIX
+        if name == "label":  # display text in every tool (GEXF writes it as an XML attribute)
+            cv = _as_text(cv)
         while name in out:  # two keys that clean to the same name: keep both
             name += "_"
         out[name] = cv
