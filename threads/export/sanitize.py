@@ -56,7 +56,9 @@ Scalar = str | int | float | bool
 
 def clean_text(text: str) -> str:
     """``text`` without characters XML cannot hold, with newlines normalised to ``\\n``."""
-    return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL.sub("", text)
 
 
 def clean_value(value: Any) -> Scalar | None:
@@ -67,6 +69,13 @@ def clean_value(value: Any) -> Scalar | None:
     >>> clean_value(["a", None, 2]), clean_value(float("nan")), clean_value(True)
     ('a; 2', None, True)
     """
+    kind = type(value)  # exact-type fast path: nearly every value is one of these
+    if kind is str:
+        return clean_text(value)
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is bool:
+        return value
     if value is None:
         return None
     if isinstance(value, Enum):
@@ -108,13 +117,17 @@ def _clean_key(key: Any, reserved: frozenset[str]) -> str:
     return name + SUFFIX if name in reserved else name
 
 
-def _clean_attrs(data: dict[Any, Any], reserved: frozenset[str], edge: bool = False) -> dict[str, Scalar]:
+def _clean_attrs(data: dict[Any, Any], reserved: frozenset[str], edge: bool = False,
+                 keys: dict[Any, str] | None = None) -> dict[str, Scalar]:
     out: dict[str, Scalar] = {}
+    keys = {} if keys is None else keys  # the same few keys recur on every node: clean each once
     for k, v in data.items():
         cv = clean_value(v)
         if cv is None:
             continue
-        name = _clean_key(k, reserved)
+        name = keys.get(k)
+        if name is None:
+            name = keys[k] = _clean_key(k, reserved)
         if edge and name == "weight" and (isinstance(cv, (bool, str))):
             name = "weight" + SUFFIX
         if name == "label":  # display text in every tool (GEXF writes it as an XML attribute)
@@ -168,20 +181,22 @@ def sanitize(graph: nx.Graph) -> nx.Graph:
     graph_attrs = _clean_attrs(graph.graph, RESERVED_GRAPH)
     out.graph.update(graph_attrs)
 
-    node_rows = [_clean_attrs(d, RESERVED_NODE) for _, d in graph.nodes(data=True)]
+    node_keys: dict[Any, str] = {}
+    node_rows = [_clean_attrs(d, RESERVED_NODE, keys=node_keys) for _, d in graph.nodes(data=True)]
     _unify(node_rows)
     for n, row in zip(graph.nodes, node_rows, strict=True):
         out.add_node(ids[n], **row)
 
+    edge_keys: dict[Any, str] = {}
     if graph.is_multigraph():
         edges = list(graph.edges(keys=True, data=True))
-        edge_rows = [_clean_attrs(d, RESERVED_EDGE, edge=True) for *_, d in edges]
+        edge_rows = [_clean_attrs(d, RESERVED_EDGE, edge=True, keys=edge_keys) for *_, d in edges]
         _unify(edge_rows)
         for (u, v, k, _), row in zip(edges, edge_rows, strict=True):
             out.add_edge(ids[u], ids[v], key=k, **row)
     else:
         edges2 = list(graph.edges(data=True))
-        edge_rows = [_clean_attrs(d, RESERVED_EDGE, edge=True) for *_, d in edges2]
+        edge_rows = [_clean_attrs(d, RESERVED_EDGE, edge=True, keys=edge_keys) for *_, d in edges2]
         _unify(edge_rows)
         for (u, v, _), row in zip(edges2, edge_rows, strict=True):
             out.add_edge(ids[u], ids[v], **row)
