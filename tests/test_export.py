@@ -17,8 +17,6 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import ROOT, SEED_THREAD
-from handbuilt import BOB_NAME, HOST_NAME, ZOE_CLEAN, scored_thread, unscored
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +29,9 @@ from threads.export.sanitize import clean_text, clean_value, sanitize
 from threads.graph import speaker_graph
 from threads.model import Comment, Speaker, Thread, replace
 from threads.readers import convokit as ck_reader
+
+from .conftest import ROOT, SEED_THREAD
+from .handbuilt import BOB_NAME, HOST_NAME, ZOE_CLEAN, scored_thread, unscored
 
 FILE_FORMATS = ("graphml", "gexf", "json", "cyjs", "dot")
 GEXF_NS = {"http://www.gexf.net/1.2draft", "http://www.gexf.net/1.3"}

@@ -6,11 +6,12 @@ from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
-from conftest import SEED_THREAD
-from handbuilt import BOB_NAME, HOST_NAME, ZOE_NAME, scored_thread, unscored
 
 from threads.graph import EXCERPT_CHARS, UNSCORED, comment_graph, excerpt, speaker_graph
 from threads.model import Comment, Speaker, Thread
+
+from .conftest import SEED_THREAD
+from .handbuilt import BOB_NAME, HOST_NAME, ZOE_NAME, scored_thread, unscored
 
 
 def test_comment_graph_nodes_carry_speaker_position_tone_and_depth():
