@@ -27,7 +27,7 @@ from threads.export.convokit import CORPUS_FILES, conversation_roots, timestamp_
 from threads.export.dot import dot_quote
 from threads.export.sanitize import clean_text, clean_value, sanitize
 from threads.graph import speaker_graph
-from threads.model import Comment, Speaker, Thread, replace
+from threads.model import Comment, Speaker, Thread, replace, to_dict
 from threads.readers import convokit as ck_reader
 
 from .conftest import ROOT, SEED_THREAD
@@ -634,3 +634,26 @@ def test_graphviz_lays_out_the_dot_export(tmp_path, graph):
     svg = done.stdout.decode("utf-8")
     if graph == "speakers":  # the label's newline became a line break; markup was escaped
         assert "Ann &quot;the host&quot;" in svg and "&lt;script&gt;" in svg
+
+
+def test_cli_shell_turns_export_errors_into_one_line(monkeypatch, tmp_path, capsys):
+    """cmd_export in-process, with the scoring stage replaced by an object carrying the thread
+    (the shape of the real analysis), so the shell is checked even where scoring is absent."""
+    from types import SimpleNamespace
+
+    from threads import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "analyze", lambda thread, claims=(): SimpleNamespace(thread=thread))
+    src = tmp_path / "t.json"
+    src.write_text(json.dumps(to_dict(scored_thread()), ensure_ascii=False), "utf-8")
+    out = tmp_path / "s.gexf"
+    assert cli.main(["export", str(src), "--format", "gexf", "-o", str(out)]) == 0
+    assert nx.read_gexf(out, node_type=str).number_of_edges() == 4
+    capsys.readouterr()
+    assert cli.main(["export", str(src), "--format", "gexf", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("threads: error:") and "--force" in err and len(err.splitlines()) == 1
+    assert cli.main(["export", str(src), "--graph", "comments", "--format", "csv", "-o",
+                     str(tmp_path / "tables"), "--min-confidence", "0.85"]) == 0
+    assert len((tmp_path / "tables" / "edges.csv").read_text("utf-8").splitlines()) == 1 + 4
+    assert cli.main(["export", str(src), "--format", "convokit", "-o", "-"]) == 2

@@ -143,8 +143,11 @@ def test_seed_thread_graphs_have_a_node_per_comment_and_speaker():
     assert sum(1 for *_, k in cg.edges(data="kind") if k != "quote") == replies
     assert sum(d["weight"] for *_, d in sg.edges(data=True)) == replies
     assert sum(d["comments"] for _, d in sg.nodes(data=True)) == len(thread.comments)
+    # the blog's host answers more readers than anyone else in the seed thread
     host = [n for n, d in sg.nodes(data=True) if d["host"]]
-    assert len(host) <= 1
+    assert host == [thread.host]
+    assert max(sg.nodes, key=lambda n: sg.out_degree(n, weight="weight")) == thread.host
+    assert sg.nodes[thread.host]["comments"] == max(d["comments"] for _, d in sg.nodes(data=True))
     # the comment graph of the scored-less seed still has every comment's excerpt
     first = thread.comments[0]
     assert cg.nodes[first.id]["excerpt"] == excerpt(first.text)
