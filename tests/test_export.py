@@ -657,3 +657,22 @@ def test_cli_shell_turns_export_errors_into_one_line(monkeypatch, tmp_path, caps
                      str(tmp_path / "tables"), "--min-confidence", "0.85"]) == 0
     assert len((tmp_path / "tables" / "edges.csv").read_text("utf-8").splitlines()) == 1 + 4
     assert cli.main(["export", str(src), "--format", "convokit", "-o", "-"]) == 2
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_bytes_matches_the_written_export(tmp_path, fmt):
+    import io
+    import zipfile
+
+    t = scored_thread()
+    data = export.export_bytes(t, "comments", fmt)
+    assert data == export.export_bytes(t, "comments", fmt)  # deterministic, archives included
+    out = tmp_path / "x"
+    export_thread(t, "comments", fmt, out)
+    if out.is_dir():
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            assert sorted(zf.namelist()) == sorted(os.listdir(out))
+            for name in zf.namelist():
+                assert zf.read(name) == (out / name).read_bytes()
+    elif fmt != "gexf":  # GEXF carries the date it was written
+        assert data == out.read_bytes()

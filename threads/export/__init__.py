@@ -23,16 +23,21 @@ replaced with ``force=True``, and even then a folder is only replaced when it
 holds nothing but the files this format writes (``--force`` never deletes
 unrelated files).
 
+:func:`export_bytes` gives the same output in memory (a folder format as a ZIP of
+its files), for a download button.
+
 Not supported: appending to an existing export; writing a folder format to stdout.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import shutil
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,14 +45,14 @@ from typing import Any
 import networkx as nx
 
 from threads.errors import ExportError, ThreadsError
-from threads.export.convokit import CORPUS_FILES, write_corpus
+from threads.export.convokit import CORPUS_FILES, corpus_files, write_corpus
 from threads.export.dot import dot_bytes
 from threads.export.sanitize import sanitize
-from threads.export.spreadsheet import EDGES_FILE, NODES_FILE, write_tables
+from threads.export.spreadsheet import EDGES_FILE, NODES_FILE, table_bytes, write_tables
 from threads.export.writers import cyjs_bytes, gexf_bytes, graphml_bytes, json_bytes
 from threads.graph import comment_graph, speaker_graph, thread_of
 
-__all__ = ["FORMATS", "FOLDER_FORMATS", "GRAPHS", "build_graph", "export_thread", "render"]
+__all__ = ["FORMATS", "FOLDER_FORMATS", "GRAPHS", "build_graph", "export_bytes", "export_thread"]
 
 log = logging.getLogger(__name__)
 
@@ -75,12 +80,37 @@ def build_graph(analysis_or_thread: Any, graph: str, min_confidence: float = 0.0
     return sanitize(g)
 
 
-def render(analysis_or_thread: Any, graph: str, fmt: str, min_confidence: float = 0.0) -> bytes:
-    """The bytes of a one-file export (every format but csv and convokit)."""
+def _zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            # a fixed date keeps the archive identical for identical input
+            zf.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
+                        compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def export_bytes(analysis_or_thread: Any, graph: str, fmt: str, min_confidence: float = 0.0) -> bytes:
+    """An export in memory (for a download button): the file, or a ZIP of a folder format's files.
+
+    Examples
+    --------
+    >>> from threads.model import Comment, Speaker, Thread
+    >>> t = Thread(id="t", speakers=(Speaker("s1", "Ann"),), comments=(Comment("c1", "s1", "Hi."),))
+    >>> export_bytes(t, "comments", "dot").decode().splitlines()[0]
+    'digraph "comments" {'
+    >>> export_bytes(t, "comments", "csv")[:2]
+    b'PK'
+    """
+    if graph not in GRAPHS:
+        raise ExportError(f"unknown graph {graph!r}; choose one of: {', '.join(GRAPHS)}")
+    if fmt == "convokit":
+        return _zip(corpus_files(thread_of(analysis_or_thread)))
+    if fmt == "csv":
+        nodes, edges = table_bytes(build_graph(analysis_or_thread, graph, min_confidence))
+        return _zip({NODES_FILE: nodes, EDGES_FILE: edges})
     writer = _FILE_WRITERS.get(fmt)
     if writer is None:
-        if fmt in FOLDER_FORMATS:
-            raise ExportError(f"{fmt} writes a folder; give a folder name, not - (stdout)")
         raise ExportError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     return writer(build_graph(analysis_or_thread, graph, min_confidence))
 
@@ -194,7 +224,7 @@ def export_thread(analysis_or_thread: Any, graph: str, fmt: str, out: str | os.P
         _check_target(target, fmt, force)
     try:
         if to_stdout:
-            data = render(analysis_or_thread, graph, fmt, min_confidence)
+            data = export_bytes(analysis_or_thread, graph, fmt, min_confidence)
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
@@ -205,7 +235,7 @@ def export_thread(analysis_or_thread: Any, graph: str, fmt: str, out: str | os.P
             g = build_graph(analysis_or_thread, graph, min_confidence)
             _write_folder(lambda folder: write_tables(g, folder), target)
         else:
-            _write_file(render(analysis_or_thread, graph, fmt, min_confidence), target)
+            _write_file(export_bytes(analysis_or_thread, graph, fmt, min_confidence), target)
     except ThreadsError:
         raise
     except (OSError, ValueError, TypeError, nx.NetworkXError) as err:
