@@ -676,3 +676,29 @@ def test_export_bytes_matches_the_written_export(tmp_path, fmt):
                 assert zf.read(name) == (out / name).read_bytes()
     elif fmt != "gexf":  # GEXF carries the date it was written
         assert data == out.read_bytes()
+
+
+def test_real_hacker_news_thread_exports_with_its_known_shape(tmp_path):
+    """hn-algolia-thread (SOURCE.txt): 335 comments, 25 top-level, 310 replies, 207 authors, depth 12."""
+    from threads import pipeline
+    from threads.formats import Format
+    from threads.readers import reader_for
+
+    from .conftest import corpus
+
+    path = corpus("hn-algolia-thread", "hn-item-49220339.json")
+    if reader_for(Format.HN) is None:
+        pytest.skip("no Hacker News reader in this installation")
+    thread = pipeline.load(path, Format.HN)
+    export_thread(thread, "comments", "graphml", tmp_path / "c.graphml")
+    g = nx.read_graphml(tmp_path / "c.graphml")
+    assert g.number_of_nodes() == 335
+    assert sum(1 for *_, k in g.edges(data="kind") if k != "quote") == 310
+    assert max(d for _, d in g.nodes(data="depth")) == 11  # top-level is depth 0 here
+    export_thread(thread, "speakers", "gexf", tmp_path / "s.gexf")
+    assert nx.read_gexf(tmp_path / "s.gexf", node_type=str).number_of_nodes() == 207
+    export_thread(thread, "comments", "convokit", tmp_path / "ck")
+    convs = json.loads((tmp_path / "ck" / "conversations.json").read_text("utf-8"))
+    assert len(convs) == 25
+    (back,) = list(ck_reader.read_threads(tmp_path / "ck"))
+    assert [c.parent for c in back.comments] == [c.parent for c in thread.comments]
