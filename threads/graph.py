@@ -142,8 +142,8 @@ def comment_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
         ``compound``, ``incivility``, ``toned``. Edges carry ``kind`` (``"reply"`` or
         ``"quote"``), ``reply`` and ``quote`` flags, ``relation``, ``score``, ``scored``,
         ``evidence``, ``evidence_detail``, ``confidence`` (reply link) and
-        ``quote_score``, ``quote_text`` (quotation). Graph attributes: ``graph``
-        (``"comments"``), ``thread``, ``title``, ``url``.
+        ``quote_score``, ``quote_text`` (quotation). Graph attributes: ``name`` (the
+        title), ``graph`` (``"comments"``), ``thread``, ``title``, ``url``, ``min_confidence``.
 
     Examples
     --------
@@ -160,7 +160,8 @@ def comment_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
     speakers = thread.speakers_by_id()
     by_id = thread.comments_by_id()
     depth = _depths(thread)
-    g = nx.DiGraph(graph="comments", thread=thread.id, title=thread.title or "", url=thread.url or "",
+    g = nx.DiGraph(name=thread.title or thread.id, graph="comments", thread=thread.id,
+                   title=thread.title or "", url=thread.url or "",
                    min_confidence=float(min_confidence))
     for i, c in enumerate(thread.comments):
         sp = speakers.get(c.speaker)
@@ -247,7 +248,8 @@ def speaker_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
         if c.tone is not None:
             tones[c.speaker].append(float(c.tone.compound))
 
-    g = nx.DiGraph(graph="speakers", thread=thread.id, title=thread.title or "", url=thread.url or "",
+    g = nx.DiGraph(name=thread.title or thread.id, graph="speakers", thread=thread.id,
+                   title=thread.title or "", url=thread.url or "",
                    min_confidence=float(min_confidence))
     known = thread.speakers_by_id()
     order = [s.id for s in thread.speakers] + sorted({c.speaker for c in thread.comments} - set(known))
@@ -262,7 +264,7 @@ def speaker_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
             anonymous=bool(sp is not None and not sp.named),
             camp=(sp.camp or "") if sp is not None else "",
             comments=count.get(sid, 0),
-            mean_tone=sum(ts) / len(ts) if ts else 0.0,
+            mean_tone=_mean(ts),
             toned=len(ts),
         )
 
@@ -285,10 +287,15 @@ def speaker_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
             e["scores"].append(float(c.relation.score))
     for (a, b), e in edges.items():
         scores, confidences = e.pop("scores"), e.pop("confidences")
-        mean = sum(scores) / len(scores) if scores else 0.0
+        mean = _mean(scores)
         g.add_edge(a, b, **e, mean_score=mean, sign=(mean > 0) - (mean < 0),
-                   mean_confidence=sum(confidences) / len(confidences))
+                   mean_confidence=_mean(confidences))
     return g
+
+
+def _mean(values: list[float]) -> float:
+    """Mean rounded to 6 places (no 0.19999999999999998 in a spreadsheet); 0.0 for none."""
+    return round(sum(values) / len(values), 6) if values else 0.0
 
 
 _LABEL_COUNT = {RelationLabel.AGREE: "agree", RelationLabel.DISAGREE: "disagree",
