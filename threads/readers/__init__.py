@@ -47,5 +47,10 @@ def reader_for(fmt: Format) -> ModuleType | None:
         raise
 
 
+def detection_order() -> list[Format]:
+    """Formats in the order detection asks their readers: most specific first, text last."""
+    return list(_MODULES)
+
+
 def available() -> list[Format]:
     return [f for f in _MODULES if reader_for(f) is not None]
