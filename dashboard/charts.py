@@ -31,6 +31,9 @@ RELATION_NAMES = {
 CAMP_PALETTE = ("#4a78c2", "#e08a2e", "#8a5cc2", "#2aa198", "#c2527a", "#7a8c2e", "#5c6bc0", "#a1887f")
 NO_CAMP = "no camp"
 NO_CAMP_COLOR = "#b8bcc2"
+# The graph's drawing box inside the chart, in pixels. Explicit margins make ECharts map the
+# nodes' bounding box onto exactly this box, so a node's pixel is known from its coordinates.
+GRAPH_BOX = {"left": 40, "right": 140, "top": 56, "bottom": 36}
 
 
 def camp_colors(camps: Sequence[str]) -> dict[str, str]:
@@ -85,6 +88,27 @@ class Edge:
         return max(self.counts, key=lambda k: (self.counts[k], -order.index(k) if k in order else -9))
 
 
+def _camp_name(group: str) -> str:
+    return group if group == NO_CAMP else f"camp {group}"
+
+
+def pixel(spec: dict[str, Any], index: int, width: float, height: float) -> tuple[float, float]:
+    """Where node ``index`` of a :func:`graph_spec` is drawn in a chart of ``width`` x ``height``
+    pixels before any zoom: the nodes' bounding box is stretched onto :data:`GRAPH_BOX`."""
+    data = spec["series"][0]["data"]
+    xs, ys = [d["x"] for d in data], [d["y"] for d in data]
+    x0, y0 = min(xs), min(ys)
+    w, h = max(xs) - x0, max(ys) - y0
+    if w == 0:  # ECharts widens a flat extent by one unit each side
+        x0, w = x0 - 1, 2.0
+    if h == 0:
+        y0, h = y0 - 1, 2.0
+    box_w = width - GRAPH_BOX["left"] - GRAPH_BOX["right"]
+    box_h = height - GRAPH_BOX["top"] - GRAPH_BOX["bottom"]
+    d = data[index]
+    return (GRAPH_BOX["left"] + (d["x"] - x0) / w * box_w, GRAPH_BOX["top"] + (d["y"] - y0) / h * box_h)
+
+
 def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tuple[float, float]],
                selected: str | None = None, big: bool = False) -> dict[str, Any]:
     """An ECharts graph with fixed positions: nodes sized by activity and coloured by camp,
@@ -123,9 +147,9 @@ def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tupl
             link["tooltip"] = {"formatter": e.tooltip}
         links.append(link)
     series: dict[str, Any] = {
-        "type": "graph", "layout": "none", "roam": True, "selectedMode": "single",
+        "type": "graph", "layout": "none", "roam": True, "selectedMode": "single", **GRAPH_BOX,
         "draggable": False, "data": data, "links": links,
-        "categories": [{"name": g, "itemStyle": {"color": colors[g]}} for g in groups],
+        "categories": [{"name": _camp_name(g), "itemStyle": {"color": colors[g]}} for g in groups],
         "edgeSymbol": ["none", "arrow"], "edgeSymbolSize": [0, 7 if not big else 4],
         "label": {"position": "right", "fontSize": 11},
         "labelLayout": {"hideOverlap": True},
@@ -137,7 +161,7 @@ def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tupl
     }
     return {
         "tooltip": {"trigger": "item", "confine": True, "enterable": False},
-        "legend": [{"data": groups, "top": 0, "left": "center"}],
+        "legend": [{"data": [_camp_name(g) for g in groups], "top": 0, "left": "center"}],
         "animation": not big,
         "series": [series],
     }

@@ -23,7 +23,7 @@ def _heading(loaded: Loaded) -> None:
         st.header(ui.md(t.title), anchor=False)
     else:
         st.header("Untitled thread", anchor=False)
-        near = [meta[k] for k in ("previous_title", "next_title", "prev", "next") if meta.get(k)]
+        near = [meta[k] for k in ("previous_post", "next_post") if meta.get(k)]
         if near:
             st.caption("Between posts: " + ui.md(" | ".join(near)))
     facts = [x for x in (t.published, t.platform, loaded.source.name) if x]
