@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SEED_THREAD
-from seedlike import THREAD
+from .conftest import ROOT, SEED_THREAD
+from .seedlike import THREAD
 
 from threads.errors import InputError, NameNotFound
 from threads.model import RelationLabel, to_dict

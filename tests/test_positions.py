@@ -14,7 +14,7 @@ from unittest import mock
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from seedlike import THREAD
+from .seedlike import THREAD
 
 from threads.model import Comment, Relation, RelationLabel, Speaker, Thread, from_dict, replace
 from threads.score import balance
