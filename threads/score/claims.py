@@ -123,6 +123,14 @@ class _Tok:
     regret: bool = False  # a regret word, or a marker that one came earlier in the sentence
 
 
+# Shared instances of the key-less tokens (they are frozen): most tokens of a
+# comment are stop words, and one object each saves millions of allocations.
+_STOP_TOK = _Tok(None, False, False)
+_NEG_TOK = _Tok(None, True, False)
+_REJECT_TOK = _Tok(None, False, True)
+_REGRET_TOK = _Tok(None, False, False, True)
+
+
 @lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
     return _STEMMER.stemWord(word)  # about 0.3 ms a word: the cache makes a thread's vocabulary cost once
@@ -139,28 +147,28 @@ def _tokens(text: str) -> tuple[tuple[_Tok, ...], ...]:
     for sentence in _SENTENCE.split(text):
         regret = False
         for clause in _CLAUSE.split(sentence or ""):
-            toks: list[_Tok] = [_Tok(None, False, False, True)] if regret else []
+            toks: list[_Tok] = [_REGRET_TOK] if regret else []
             for raw in _TOKEN.findall(clause):
                 low = raw.lower()
                 if low.endswith("n't") or low in ("cannot", "can't", "won't"):
-                    toks.append(_Tok(None, True, False))
+                    toks.append(_NEG_TOK)
                     continue
                 low = low.split("'")[0]
                 if low in CONTRAST and any(t.key or t.neg or t.reject for t in toks):
                     out.append(toks)  # a contrast starts a new clause
-                    toks = [_Tok(None, False, False, True)] if regret else []
+                    toks = [_REGRET_TOK] if regret else []
                     continue
                 if low in NEGATORS:
-                    toks.append(_Tok(None, True, False))
+                    toks.append(_NEG_TOK)
                 elif low in REJECT:
-                    toks.append(_Tok(None, False, True))
+                    toks.append(_REJECT_TOK)
                 elif low in REGRET:
                     regret = True
-                    toks.append(_Tok(None, False, False, True))
+                    toks.append(_REGRET_TOK)
                 elif raw.isupper() and 2 <= len(raw) <= 3 and low in STOP:
                     toks.append(_Tok(raw, False, False))  # "US", "IS": not the pronoun or the verb
                 elif low in STOP or len(low) < 3:
-                    toks.append(_Tok(None, False, False))
+                    toks.append(_STOP_TOK)
                 else:
                     toks.append(_Tok(_stem(low), False, False))
             if toks:
@@ -242,18 +250,33 @@ def direct_evidence(text: str, claim: str, lex: Lexicon) -> float:
     return max(-1.0, min(1.0, related * sign))
 
 
-def claim_evidence(thread: Thread, claim: Claim, lex: Lexicon) -> dict[str, float]:
+def _own_evidence(thread: Thread, claims: Sequence[Claim], lex: Lexicon) -> list[dict[str, float]]:
+    """Each comment's own-words evidence on each claim.
+
+    Comment by comment, all claims at once: a comment's tokens are then still in
+    ``_tokens``' cache for the next claim. Claim by claim, a thread of more than
+    the cache's size would tokenise every comment again for every claim.
+    """
+    out: list[dict[str, float]] = [{} for _ in claims]
+    for c in thread.comments:
+        text = own_words(c)
+        for own, claim in zip(out, claims, strict=True):
+            own[c.id] = 1.0 if c.id in claim.sources and claim.proposed else \
+                direct_evidence(text, claim.text, lex)
+    return out
+
+
+def claim_evidence(thread: Thread, claim: Claim, lex: Lexicon,
+                   own: dict[str, float] | None = None) -> dict[str, float]:
     """Evidence of every comment on ``claim``, in [-1, 1]: its own words plus what it inherits.
 
     A reply inherits ``strength * evidence(parent)`` when it agrees with its parent and
     the opposite when it disagrees, so rebutting a comment that asserts the claim is
-    evidence against it.
+    evidence against it. ``own`` is the comments' own-words evidence when already known.
     """
     by_id = thread.comments_by_id()
-    own: dict[str, float] = {}
-    for c in thread.comments:
-        own[c.id] = 1.0 if c.id in claim.sources and claim.proposed else \
-            direct_evidence(own_words(c), claim.text, lex)
+    if own is None:
+        own = _own_evidence(thread, (claim,), lex)[0]
     # parents before children (iteratively: reply chains can be deeper than Python's stack)
     children: dict[str, list[Comment]] = {}
     roots: list[Comment] = []
@@ -284,7 +307,8 @@ def claim_evidence(thread: Thread, claim: Claim, lex: Lexicon) -> dict[str, floa
 
 def stances(thread: Thread, claims: Sequence[Claim], lex: Lexicon) -> tuple[Stance, ...]:
     """Every speaker's stance on every claim, speakers in thread order, then claims in order."""
-    per_claim = [claim_evidence(thread, k, lex) for k in claims]
+    per_claim = [claim_evidence(thread, k, lex, own)
+                 for k, own in zip(claims, _own_evidence(thread, claims, lex), strict=True)]
     by_speaker: dict[str, list[str]] = {}
     for c in thread.comments:
         by_speaker.setdefault(c.speaker, []).append(c.id)
