@@ -300,15 +300,13 @@ def _stage(name: str) -> tuple[Callable | None, str]:
             return None, "missing (threads.graph)"
         return (lambda a: {"analysis": a, "comments": cg(a), "speakers": sg(a)}), ""
     if name == "layout":
-        lay = need("dashboard.data", "layout")
-        if lay is None:
-            return None, "missing (dashboard.data.layout)"
-
         import logging
 
-        for logger_name in list(logging.root.manager.loggerDict):  # no "no runtime" chatter
-            if logger_name.startswith("streamlit"):
-                logging.getLogger(logger_name).setLevel(logging.ERROR)
+        logging.disable(logging.WARNING)  # streamlit warns that no app is running; we know
+        lay = need("dashboard.data", "layout")
+        lay = getattr(lay, "__wrapped__", lay)  # the function itself, not its app cache
+        if lay is None:
+            return None, "missing (dashboard.data.layout)"
 
         def layout(graphs):
             # The dashboard's own choice: a tidy tree for comments, spring or circle for speakers.

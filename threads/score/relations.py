@@ -32,8 +32,10 @@ import io
 import json
 import logging
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -453,10 +455,22 @@ def classify(parent_text: str, reply_text: str, reply_quotes: Iterable[str | Quo
     return _model(f, lm) if lm is not None else _rules(f)
 
 
-def score_relations(thread: Thread, method: Method = Method.MODEL) -> Thread:
+#: Replies above which :func:`score_relations` uses worker processes by default.
+PARALLEL_MIN_REPLIES = 3000
+
+
+def _classify_chunk(args: tuple[list[tuple[str, str, tuple[Quote, ...]]], Method]) -> list[Relation]:
+    pairs, method = args
+    return [classify(p, r, q, method) for p, r, q in pairs]
+
+
+def score_relations(thread: Thread, method: Method = Method.MODEL, workers: int | None = None) -> Thread:
     """Set ``Comment.relation`` on every comment that has a parent in ``thread``.
 
     Top-level comments and comments whose parent is missing keep ``relation=None``.
+    ``workers``: processes to classify in; default all cores above
+    :data:`PARALLEL_MIN_REPLIES` replies (each pair is scored alone, so the
+    result does not depend on it), else this process.
 
     Examples
     --------
@@ -467,13 +481,24 @@ def score_relations(thread: Thread, method: Method = Method.MODEL) -> Thread:
     [None, 'agree']
     """
     by_id = thread.comments_by_id()
-    comments = []
-    for c in thread.comments:
-        parent = by_id.get(c.parent) if c.parent is not None else None
-        if parent is None:
-            comments.append(c)
-            continue
-        comments.append(replace(c, relation=classify(parent.text, c.text, c.quotes, method)))
+    replies = [(k, by_id[c.parent]) for k, c in enumerate(thread.comments)
+               if c.parent is not None and c.parent in by_id]
+    pairs = [(parent.text, thread.comments[k].text, thread.comments[k].quotes) for k, parent in replies]
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(pairs) > PARALLEL_MIN_REPLIES else 1
+    if workers <= 1 or len(pairs) < 2:
+        relations = _classify_chunk((pairs, method))
+    else:
+        size = max(200, len(pairs) // (workers * 8) + 1)  # several chunks a worker: lengths vary
+        chunks = [(pairs[i:i + size], method) for i in range(0, len(pairs), size)]
+        log.info("classifying %d replies in %d processes", len(pairs), workers)
+        relations = []
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for part in pool.map(_classify_chunk, chunks):
+                relations.extend(part)
+    comments = list(thread.comments)
+    for (k, _parent), relation in zip(replies, relations, strict=True):
+        comments[k] = replace(comments[k], relation=relation)
     return replace(thread, comments=tuple(comments))
 
 
