@@ -31,7 +31,7 @@ from threads.formats import Format
 from threads.model import Thread
 from threads.readers._build import RawComment, build_thread, name_key
 from threads.readers._markup import html_to_text, plain
-from threads.readers._xml import iter_events, local, namespace, release
+from threads.readers._xml import iter_events, local, namespace, release, root_tag
 
 FORMAT = Format.ATOM
 PLATFORM = "blogger"
@@ -134,18 +134,12 @@ def read_threads(path: Path) -> Iterator[Thread]:
     posts: list[_Entry] = []
     comments: list[_Entry] = []
     skipped: dict[str, int] = {}
-    root_checked = False
+    root = root_tag(path)
+    if local(root) != "feed" or namespace(root) != _ATOM:
+        raise FormatError(f"{path}: not a Blogger Atom export (root element <{local(root)}>, "
+                          "expected an Atom <feed>)")
     n = 0
-    for event, el in iter_events(path, ("start", "end")):
-        if event == "start":
-            if not root_checked:
-                root_checked = True
-                if local(el.tag) != "feed" or namespace(el.tag) != _ATOM:
-                    raise FormatError(f"{path}: not a Blogger Atom export (root element "
-                                      f"<{local(el.tag)}>, expected an Atom <feed>)")
-            continue
-        if local(el.tag) != "entry" or namespace(el.tag) != _ATOM:
-            continue
+    for _, el in iter_events(path, ("end",), tag=f"{{{_ATOM}}}entry"):
         n += 1
         e = _entry(el, n)
         release(el)

@@ -39,7 +39,7 @@ from threads.formats import Format
 from threads.model import Evidence, EvidenceKind, EvidenceTarget, Thread
 from threads.readers._build import RawComment, build_thread, name_key
 from threads.readers._markup import html_to_text, plain
-from threads.readers._xml import iter_events, local, namespace, release
+from threads.readers._xml import iter_events, local, namespace, release, root_tag
 
 FORMAT = Format.DISQUS
 PLATFORM = "disqus"
@@ -147,22 +147,15 @@ class _Union:
 def _read_records(path: Path) -> tuple[dict[str, _ThreadRec], list[_PostRec]]:
     threads: dict[str, _ThreadRec] = {}
     posts: list[_PostRec] = []
-    root_checked = False
-    for event, el in iter_events(path, ("start", "end")):
-        if event == "start":
-            if not root_checked:
-                root_checked = True
-                if local(el.tag) != "disqus" or namespace(el.tag) != _NS:
-                    raise FormatError(f"{path}: not a Disqus export (root element <{local(el.tag)}> "
-                                      f"in namespace {namespace(el.tag)!r}, expected <disqus> in "
-                                      f"{_NS!r})")
-            continue
+    root = root_tag(path)
+    if local(root) != "disqus" or namespace(root) != _NS:
+        raise FormatError(f"{path}: not a Disqus export (root element <{local(root)}> "
+                          f"in namespace {namespace(root)!r}, expected <disqus> in {_NS!r})")
+    for _, el in iter_events(path, ("end",), tag=(f"{{{_NS}}}thread", f"{{{_NS}}}post")):
         parent = el.getparent()
         if parent is None or parent.getparent() is not None:
             continue  # only top-level records; nested <thread dsq:id/> refs belong to a post
         name = local(el.tag)
-        if namespace(el.tag) != _NS:
-            continue
         if name == "thread":
             f = _children(el)
             tid = el.get(_DSQ) or ""

@@ -35,7 +35,7 @@ from threads.formats import Format
 from threads.model import Thread
 from threads.readers._build import RawComment, build_thread, name_key
 from threads.readers._markup import html_to_text, plain
-from threads.readers._xml import iter_events, local, namespace, release
+from threads.readers._xml import iter_events, local, namespace, release, root_tag
 
 FORMAT = Format.WXR
 PLATFORM = "wordpress"
@@ -179,20 +179,15 @@ def read_threads(path: Path) -> Iterator[Thread]:
     authors = _Authors()
     ids: set[str] = set()
     index = 0
-    root_checked = False
-    for event, item in iter_events(path, ("start-ns", "start", "end")):
+    root = root_tag(path)
+    if local(root) != "rss":
+        raise FormatError(f"{path}: not a WordPress export (root element <{local(root)}>, expected <rss>)")
+    for event, item in iter_events(path, ("start-ns", "end"), tag=("item", "{*}author")):
         if event == "start-ns":
             uri = item[1]
             seen_ns.append(uri)
             if wp_ns is None and _WP_NS.match(uri):
                 wp_ns = uri
-            continue
-        if event == "start":
-            if not root_checked:
-                root_checked = True
-                if local(item.tag) != "rss":
-                    raise FormatError(f"{path}: not a WordPress export (root element "
-                                      f"<{local(item.tag)}>, expected <rss>)")
             continue
         name = local(item.tag)
         if name == "author" and namespace(item.tag) == wp_ns:
