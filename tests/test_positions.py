@@ -14,13 +14,14 @@ from unittest import mock
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from seedlike import THREAD
 
 from threads.model import Comment, Relation, RelationLabel, Speaker, Thread, from_dict, replace
 from threads.score import balance
 from threads.score.balance import SignedEdge, camp_label, camps, signed_edges
 from threads.score.claims import Lexicon, StanceLabel, direct_evidence, trim_claim
 from threads.score.positions import Analysis, analysis_to_dict, positions
+
+from .seedlike import THREAD
 
 US_USED_IS = "The US tolerated ISIS as an ally against Assad"
 STRIKE_BUSES = "The US should have engaged the buses directly"
