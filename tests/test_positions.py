@@ -447,3 +447,31 @@ def test_seed_thread_camps_through_the_pipeline():
     # claims were proposed from disputed comments, and the host stands on each of them
     assert a.claims and all(k.proposed for k in a.claims)
     assert all(s.stance is not StanceLabel.UNCLEAR for s in a.stances if s.speaker == host.id)
+
+
+def test_seed_thread_claims_through_the_pipeline():
+    # The two disputes of the seed as user claims, on the thread as read and scored by the
+    # pipeline. Expected: the host is against the US having tolerated ISIS (his rebuttals
+    # c15, c21), the "tacitly support" and "sorry, but" commenters and b are for it; Peter in
+    # Toronto is for engaging the buses, The Twisted Genius against ("atrocity").
+    from threads import pipeline
+
+    thread = pipeline.load(SEED_THREAD)
+    if not {"Peter in Toronto", "The Twisted Genius"} <= {s.name for s in thread.speakers}:
+        pytest.skip("the text reader does not name the seed's speakers")
+    a = pipeline.analyze(thread, claims=(US_USED_IS, STRIKE_BUSES))
+    by_name = {s.name: s.id for s in a.thread.speakers}
+    host = next(s.id for s in a.thread.speakers if s.host)
+
+    def who(start: str) -> str:
+        return next(c.speaker for c in a.thread.comments if c.text.startswith(start))
+
+    def label(speaker: str, claim: str) -> StanceLabel:
+        return stance(a, speaker, claim).stance
+
+    assert label(host, "k1") is StanceLabel.AGAINST
+    for speaker in (who("The US did tacitly support"), who("sorry, but"), by_name["b"]):
+        assert label(speaker, "k1") is StanceLabel.FOR
+    assert label(by_name["Peter in Toronto"], "k2") is StanceLabel.FOR
+    assert label(by_name["The Twisted Genius"], "k2") is StanceLabel.AGAINST
+    assert stance(a, by_name["Peter in Toronto"], "k2").comments == (who("I find it disappointing"),)
