@@ -474,4 +474,5 @@ def test_seed_thread_claims_through_the_pipeline():
         assert label(speaker, "k1") is StanceLabel.FOR
     assert label(by_name["Peter in Toronto"], "k2") is StanceLabel.FOR
     assert label(by_name["The Twisted Genius"], "k2") is StanceLabel.AGAINST
-    assert stance(a, by_name["Peter in Toronto"], "k2").comments == (who("I find it disappointing"),)
+    peter_comment = next(c.id for c in a.thread.comments if c.text.startswith("I find it disappointing"))
+    assert stance(a, by_name["Peter in Toronto"], "k2").comments == (peter_comment,)
