@@ -32,6 +32,7 @@ with no signed edge (their camp is ``None``).
 from __future__ import annotations
 
 import logging
+import math
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -105,10 +106,13 @@ def reply_targets(comment: Comment, by_id: dict[str, Comment]) -> tuple[str, ...
 
 
 def strength(comment: Comment) -> float:
-    """How strongly a reply agrees or disagrees: ``|score|``, at least :data:`MIN_STRENGTH`."""
+    """How strongly a reply agrees or disagrees: ``|score|`` clipped to [:data:`MIN_STRENGTH`, 1]."""
     if comment.relation is None or comment.relation.label is RelationLabel.NEUTRAL:
         return 0.0
-    return max(abs(comment.relation.score), MIN_STRENGTH)
+    score = comment.relation.score
+    if not math.isfinite(score):  # a broken score must not poison every weight it touches
+        return MIN_STRENGTH
+    return min(1.0, max(abs(score), MIN_STRENGTH))
 
 
 def signed_targets(comment: Comment, by_id: dict[str, Comment]
