@@ -326,7 +326,7 @@ def stances(thread: Thread, claims: Sequence[Claim], lex: Lexicon) -> tuple[Stan
         mine = by_speaker.get(s.id, [])
         for k, ev in zip(claims, per_claim, strict=True):
             shown = tuple(cid for cid in mine if abs(ev[cid]) >= EVIDENCE_MIN)
-            score = max(-1.0, min(1.0, sum(ev[cid] for cid in shown)))
+            score = max(-1.0, min(1.0, sum((ev[cid] for cid in shown), 0.0)))
             label = (StanceLabel.FOR if score >= STANCE_MIN else
                      StanceLabel.AGAINST if score <= -STANCE_MIN else StanceLabel.UNCLEAR)
             out.append(Stance(s.id, k.id, label, round(score, 4), shown))
