@@ -262,6 +262,19 @@ def test_wrapper_elements_of_one_comment_are_one_comment():
                                                                          ("2", "Second.", "c1")]
 
 
+def test_older_wordpress_markup_without_content_wrapper():
+    """Pre-HTML5 themes: no .comment-content and no .fn; the words sit in the <li> beside the meta."""
+    page = """<html><body><ol class="commentlist">
+    <li class="comment" id="comment-1"><div class="comment-author vcard"><img class="avatar" src="a.png">
+      Ann Lee <span class="says">says:</span></div><div class="comment-meta commentmetadata">May 1, 2009</div>
+      <p>Hi there.</p><p>Second line.</p><div class="reply"><a class="comment-reply-link">Reply</a></div>
+      <ul class="children"><li class="comment" id="comment-2"><div class="comment-author vcard">Bo sagt:</div>
+      <p>Hallo.</p></li></ul></li></ol></body></html>"""
+    thread = html.read_html(page)
+    assert [(thread.speaker(c.speaker).name, c.text, c.parent) for c in thread.comments] == [
+        ("Ann Lee", "Hi there.\nSecond line.", None), ("Bo", "Hallo.", "c1")]
+
+
 def test_page_without_comments_is_a_parse_error(tmp_path):
     page = tmp_path / "article.html"
     page.write_text("""<!DOCTYPE html><html><head><title>News</title></head><body>

@@ -114,7 +114,8 @@ WORDPRESS = PlatformSelectors(
         (".comment-author-name", None),
         (".comment-author", None),
     ),
-    author_patterns=(),
+    # the whole .comment-author block reads "Ann says:" (or "sagt:", "dit :") where no .fn is marked
+    author_patterns=(r"^(.+?)\s+(?:says|sagt|schreibt|dit|dice|scrive|zegt|skriver)\s*:?$",),
     text=(".comment-content", ".comment-text", ".comment-body", ""),
     drop=(".comment-author, .comment-meta, .comment-metadata, .commentmetadata, .reply, "
           ".comment-reply-link, .says, .avatar, .comment-awaiting-moderation, .edit-link, "
@@ -166,7 +167,7 @@ TYPEPAD = PlatformSelectors(
     id_pattern=r"^(?:comment-|c)([0-9a-f]{6,}|\d+)$",
     children=None,
     parent_attr=None,
-    host_marker=".comment-by-author, .by-author",
+    host_marker=None,  # classic Typepad markup does not mark the blog author's comments
     host_login_prefix=None,
     title=(("h3.entry-header", None), ("h2.entry-header", None), (".entry-header a", None)),
 )
