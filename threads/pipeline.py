@@ -12,8 +12,9 @@ Readers do the structural part (the plain-text and Movable Type readers call
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from threads.encoding import decode
 from threads.errors import FormatError, InputError, ParseError
@@ -113,7 +114,8 @@ def load(path: str | Path, fmt: Format | str | None = None, post: str | None = N
         shown = ", ".join(seen[:10]) + (" ..." if len(seen) > 10 else "")
         raise ParseError(f"{path}: no post {post!r}; posts are: {shown or 'none'}")
     if best is None or not best.comments:
-        raise ParseError(f"{path}: no comments found")
+        why = best.meta_dict().get("no_comments_reason") if best is not None else None
+        raise ParseError(f"{path}: no comments found" + (f" ({why})" if why else ""))
     return best
 
 
@@ -123,11 +125,12 @@ def load_text(text: str, name: str = "text") -> Thread:
 
     thread = read_text(text, source=name)
     if not thread.comments:
-        raise ParseError(f"{name}: no comments found")
+        why = thread.meta_dict().get("no_comments_reason")
+        raise ParseError(f"{name}: no comments found" + (f" ({why})" if why else ""))
     return thread
 
 
-def analyze(thread: Thread, claims: Iterable[str] = ()) -> "Analysis":
+def analyze(thread: Thread, claims: Iterable[str] = ()) -> Analysis:
     """Score tone and relations, then place every speaker: the full analysis."""
     from threads.score.positions import positions
     from threads.score.relations import score_relations
