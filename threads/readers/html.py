@@ -67,6 +67,7 @@ _START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _TYPEPAD_DATES = ("%A, %d %B %Y at %I:%M %p", "%d %B %Y at %I:%M %p", "%B %d, %Y at %I:%M %p")
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _GENERIC_MIN_BLOCKS = 3
 _NEVER_COMMENTS = frozenset({"aside", "nav", "form", "script", "style", "head", "template", "noscript"})
 _AUTHOR_MAX_CHARS = 80
@@ -243,6 +244,8 @@ def _normalise_date(value: str, epoch_pattern: str | None) -> str:
                 return _epoch_ms_to_iso(m.group(1))
             except (OverflowError, OSError, ValueError):
                 return value
+    if _ISO_DATE.match(value):
+        return value
     for fmt in _TYPEPAD_DATES:  # Typepad prints dates in words; ISO is what the rest expects
         try:
             return datetime.strptime(value, fmt).isoformat(timespec="minutes")
