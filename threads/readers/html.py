@@ -390,6 +390,8 @@ def _nesting(found: list[_Found], kept: dict[int, int], elements: list[Any], ind
                     found[n].parent_confidence = 0.9
                 break
             node = node.getparent()
+        if sel.depth_class:
+            _check_depth(found, n, el, sel.depth_class)
         if found[n].parent is None and sel.parent_attr:
             ref = str(el.get(sel.parent_attr) or "")
             m = re.match(sel.id_pattern, ref)
@@ -397,6 +399,20 @@ def _nesting(found: list[_Found], kept: dict[int, int], elements: list[Any], ind
             if key and key in by_source and by_source[key] != n:
                 found[n].parent = by_source[key]
                 found[n].parent_detail = f"{sel.parent_attr}={ref}"
+
+
+def _check_depth(found: list[_Found], n: int, el: Any, pattern: str) -> None:
+    """Lower the confidence of a reply link when the page's depth-N class disagrees with the nesting.
+
+    Parents are found before children (page order), so the parent's depth is known.
+    """
+    claimed = next((int(m.group(1)) for c in _classes(el) if (m := re.match(pattern, c))), None)
+    depth, p = 1, found[n].parent
+    while p is not None and depth <= len(found):
+        depth, p = depth + 1, found[p].parent
+    if claimed is not None and claimed != depth and found[n].parent is not None:
+        found[n].parent_confidence = min(found[n].parent_confidence, 0.8)
+        found[n].parent_detail += f" (but its class says depth {claimed}, the nesting {depth})"
 
 
 def _post_author_login(page: _Page) -> str | None:
