@@ -77,6 +77,16 @@ def _date(local_date: str, gmt_date: str) -> tuple[str | None, str]:
     return None, ""
 
 
+def _rfc822(stamp: str) -> str | None:
+    """RSS ``pubDate`` (``Tue, 14 Jan 2014 17:31:03 +0000``) as ISO 8601, when the WP dates are absent."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(stamp.strip()).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
 def _fields(el) -> dict[str, str]:
     """Child elements in the WordPress namespace (or the dc: creator) by local name."""
     out: dict[str, str] = {}
@@ -162,7 +172,7 @@ def _thread_from_item(item, wp_ns: str, authors: _Authors, path: Path, index: in
     meta.update({k: str(v) for k, v in counts.items() if v})
     return build_thread(
         thread_id=thread_id, raws=raws, platform=PLATFORM, source=path.name,
-        title=plain(f.get("title")), url=url, published=published or plain(f.get("pubDate")),
+        title=plain(f.get("title")), url=url, published=published or _rfc822(f.get("pubDate", "")),
         parent_missing=dropped, meta=meta)
 
 
