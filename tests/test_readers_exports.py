@@ -382,6 +382,56 @@ def test_atom_comment_to_comment_reply(tmp_path):
     assert t.comments[1].evidence_for(EvidenceTarget.PARENT)[0].kind is EvidenceKind.SOURCE
 
 
+TAKEOUT = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:blogger="http://schemas.google.com/blogger/2018">
+  <id>tag:blogger.com,1999:blog-77</id><title>Garden notes</title>
+  <entry><id>tag:blogger.com,1999:blog-77.post-1</id><blogger:type>POST</blogger:type>
+    <blogger:status>LIVE</blogger:status><author><name>Ivy</name><blogger:type>BLOGGER</blogger:type></author>
+    <title>Tomatoes</title><content type="html">&lt;p&gt;Staked or caged?&lt;/p&gt;</content>
+    <blogger:filename>/2024/05/tomatoes.html</blogger:filename><published>2024-05-01T10:00:00Z</published>
+  </entry>
+  <entry><id>tag:blogger.com,1999:blog-77.post-2</id><blogger:type>POST</blogger:type>
+    <blogger:status>DRAFT</blogger:status><author><name>Ivy</name></author><title>Unfinished</title>
+    <content type="html">draft</content><published>2024-05-02T10:00:00Z</published></entry>
+  <entry><id>tag:blogger.com,1999:blog-77.post-11</id><blogger:type>COMMENT</blogger:type>
+    <blogger:status>LIVE</blogger:status><blogger:parent>tag:blogger.com,1999:blog-77.post-1</blogger:parent>
+    <blogger:inReplyTo/><author><name>Oak</name></author>
+    <content type="html">Caged, always.</content><published>2024-05-01T11:00:00Z</published></entry>
+  <entry><id>tag:blogger.com,1999:blog-77.post-12</id><blogger:type>COMMENT</blogger:type>
+    <blogger:status>LIVE</blogger:status><blogger:parent>tag:blogger.com,1999:blog-77.post-1</blogger:parent>
+    <blogger:inReplyTo>tag:blogger.com,1999:blog-77.post-11</blogger:inReplyTo><author><name>Ivy</name></author>
+    <content type="html">Cages blow over here.</content><published>2024-05-01T12:00:00Z</published></entry>
+  <entry><id>tag:blogger.com,1999:blog-77.post-13</id><blogger:type>COMMENT</blogger:type>
+    <blogger:status>DELETED</blogger:status><blogger:parent>tag:blogger.com,1999:blog-77.post-1</blogger:parent>
+    <author><name>Spam Bot</name></author><content type="html">buy now</content>
+    <published>2024-05-01T12:30:00Z</published></entry>
+  <entry><id>tag:blogger.com,1999:blog-77.post-14</id><blogger:type>COMMENT</blogger:type>
+    <blogger:status>LIVE</blogger:status><blogger:parent>tag:blogger.com,1999:blog-77.post-1</blogger:parent>
+    <blogger:inReplyTo>tag:blogger.com,1999:blog-77.post-13</blogger:inReplyTo><author><name>Oak</name></author>
+    <content type="html">Who was that?</content><published>2024-05-01T13:00:00Z</published></entry>
+</feed>
+"""
+
+
+def test_atom_takeout_format(tmp_path):
+    """Blogger's current Takeout export (blogger:type/parent/inReplyTo/status), written by hand."""
+    path = tmp_path / "feed.atom"
+    path.write_text(TAKEOUT, encoding="utf-8")
+    assert pipeline.detect(path) is Format.ATOM
+    threads = list(pipeline.load_all(path))
+    assert [t.id for t in threads] == ["1"]  # the draft is not a thread
+    (t,) = threads
+    assert t.url == "/2024/05/tomatoes.html" and t.meta_dict()["hidden"] == "1"
+    assert [(t.speaker(c.speaker).name, c.text) for c in t.comments] == [
+        ("Oak", "Caged, always."), ("Ivy", "Cages blow over here."), ("Oak", "Who was that?")]
+    assert t.comments[1].parent == "c1" and t.speaker(t.comments[1].speaker).host
+    orphan = t.comments[2]
+    assert orphan.parent is None
+    ev = orphan.evidence_for(EvidenceTarget.PARENT)[0]
+    assert ev.kind is EvidenceKind.TOP_LEVEL and "13" in ev.detail and "deleted" in ev.detail
+    assert "buy now" not in _all_text(threads)
+
+
 # --- Movable Type / TypePad ---------------------------------------------------------------------
 
 
