@@ -167,6 +167,8 @@ def _thread_from_item(item, wp_ns: str, authors: _Authors, path: Path, index: in
     thread_id = post_id or url or f"item{index}"
     published, _ = _date(f.get("post_date", ""), f.get("post_date_gmt", ""))
     meta = {"post_type": post_type}
+    if (f.get("status") or "").strip():
+        meta["status"] = f["status"].strip()  # publish, draft, private, trash: the reader keeps them all
     if creator:
         meta["author"] = authors.display.get(creator, creator)
     meta.update({k: str(v) for k, v in counts.items() if v})
