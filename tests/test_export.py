@@ -702,3 +702,14 @@ def test_real_hacker_news_thread_exports_with_its_known_shape(tmp_path):
     assert len(convs) == 25
     (back,) = list(ck_reader.read_threads(tmp_path / "ck"))
     assert [c.parent for c in back.comments] == [c.parent for c in thread.comments]
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "csv"])
+def test_exports_get_the_usual_permissions(tmp_path, fmt):
+    mask = os.umask(0o022)
+    try:
+        out = tmp_path / "x"
+        export_thread(scored_thread(), "speakers", fmt, out)
+    finally:
+        os.umask(mask)
+    assert out.stat().st_mode & 0o777 == (0o755 if out.is_dir() else 0o644)
