@@ -713,3 +713,27 @@ def test_exports_get_the_usual_permissions(tmp_path, fmt):
     finally:
         os.umask(mask)
     assert out.stat().st_mode & 0o777 == (0o755 if out.is_dir() else 0o644)
+
+
+@needs_analysis
+def test_analysed_seed_exports_camps_and_relations(tmp_path):
+    from threads import pipeline
+
+    analysis = pipeline.analyze(pipeline.load(SEED_THREAD))
+    camps = {s.id: s.camp for s in analysis.thread.speakers}
+    out = tmp_path / "s.gexf"
+    export_thread(analysis, "speakers", "gexf", out)
+    g = nx.read_gexf(out, node_type=str)
+    assert {n: d["camp"] or None for n, d in g.nodes(data=True)} == camps
+    assert any(camps.values())
+    labelled = {c.id: c.relation.label.value for c in analysis.thread.comments
+                if c.relation is not None and c.parent is not None}
+    assert labelled
+    export_thread(analysis, "comments", "graphml", tmp_path / "c.graphml")
+    c = nx.read_graphml(tmp_path / "c.graphml")
+    for cid, label in labelled.items():
+        parent = analysis.thread.comment(cid).parent
+        assert c.edges[cid, parent]["relation"] == label
+    assert all(isinstance(d["compound"], float) and d["toned"] for _, d in c.nodes(data=True))
+    for *_, d in g.edges(data=True):
+        assert int(d["agree"]) + int(d["disagree"]) + int(d["neutral"]) + int(d["unscored"]) == d["weight"]

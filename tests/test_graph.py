@@ -157,3 +157,22 @@ def test_graph_of_a_thread_with_no_comments():
     t = replace(scored_thread(), comments=())
     assert comment_graph(t).number_of_nodes() == 0
     assert speaker_graph(t).number_of_nodes() == 4 and speaker_graph(t).number_of_edges() == 0
+
+
+def test_sign_follows_agreement_against_disagreement_not_neutral_scores():
+    from threads.model import Relation, RelationLabel
+
+    def rel(label, score):
+        return Relation(RelationLabel(label), score)
+
+    t = Thread(id="s", speakers=(Speaker("a", "A"), Speaker("b", "B"), Speaker("c", "C")), comments=(
+        Comment("c1", "a", "x"),
+        Comment("c2", "b", "y", parent="c1", relation=rel("neutral", 0.2)),
+        Comment("c3", "c", "z", parent="c1", relation=rel("agree", 0.3)),
+        Comment("c4", "c", "w", parent="c1", relation=rel("disagree", -0.8)),
+        Comment("c5", "a", "v", parent="c3", relation=rel("agree", 0.0)),
+    ))
+    g = speaker_graph(t)
+    assert (g.edges["b", "a"]["mean_score"], g.edges["b", "a"]["sign"]) == (0.2, 0)
+    assert (g.edges["c", "a"]["mean_score"], g.edges["c", "a"]["sign"]) == (-0.25, -1)
+    assert g.edges["a", "c"]["sign"] == 1  # an agree label with a zero score still agrees

@@ -224,8 +224,11 @@ def speaker_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
         ``comments`` (how many they wrote), ``mean_tone`` (mean compound of their scored
         comments, 0.0 if none), ``toned`` (how many were scored). Edges carry ``weight``
         (replies from A to B), ``agree``, ``disagree``, ``neutral``, ``unscored`` counts,
-        ``mean_score`` (mean relation score of the scored replies) and ``sign``
-        (+1, -1 or 0: the sign of ``mean_score``), ``mean_confidence``. A speaker who
+        ``mean_score`` (mean relation score of the scored replies), ``sign`` (+1 when
+        the agreeing replies outweigh the disagreeing ones, summing the size of their
+        scores, -1 the reverse, 0 when balanced or only neutral / unscored: neutral
+        replies carry no sign, as in the camp finder's signed graph), ``mean_confidence``.
+        A speaker who
         answers their own comment gets a self-loop.
 
     Examples
@@ -277,7 +280,7 @@ def speaker_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
             continue
         key = (c.speaker, by_id[c.parent].speaker)
         e = edges.setdefault(key, {"weight": 0, "agree": 0, "disagree": 0, "neutral": 0,
-                                   "unscored": 0, "scores": [], "confidences": []})
+                                   "unscored": 0, "scores": [], "confidences": [], "balance": 0.0})
         e["weight"] += 1
         e["confidences"].append(link["confidence"])
         if c.relation is None:
@@ -285,10 +288,13 @@ def speaker_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
         else:
             e[_LABEL_COUNT[c.relation.label]] += 1
             e["scores"].append(float(c.relation.score))
+            if c.relation.label is RelationLabel.AGREE:
+                e["balance"] += max(abs(float(c.relation.score)), 1e-6)  # a label counts even at 0
+            elif c.relation.label is RelationLabel.DISAGREE:
+                e["balance"] -= max(abs(float(c.relation.score)), 1e-6)
     for (a, b), e in edges.items():
-        scores, confidences = e.pop("scores"), e.pop("confidences")
-        mean = _mean(scores)
-        g.add_edge(a, b, **e, mean_score=mean, sign=(mean > 0) - (mean < 0),
+        scores, confidences, balance = e.pop("scores"), e.pop("confidences"), round(e.pop("balance"), 9)
+        g.add_edge(a, b, **e, mean_score=_mean(scores), sign=(balance > 0) - (balance < 0),
                    mean_confidence=_mean(confidences))
     return g
 
