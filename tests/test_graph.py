@@ -176,3 +176,21 @@ def test_sign_follows_agreement_against_disagreement_not_neutral_scores():
     assert (g.edges["b", "a"]["mean_score"], g.edges["b", "a"]["sign"]) == (0.2, 0)
     assert (g.edges["c", "a"]["mean_score"], g.edges["c", "a"]["sign"]) == (-0.25, -1)
     assert g.edges["a", "c"]["sign"] == 1  # an agree label with a zero score still agrees
+
+
+def test_tree_layout_puts_replies_under_their_parent_in_page_order():
+    from threads.graph import tree_layout
+
+    t = scored_thread()
+    pos = tree_layout(comment_graph(t))
+    assert set(pos) == {c.id for c in t.comments}
+    assert all(-1.0 <= x <= 1.0 and -1.0 <= y <= 1.0 for x, y in pos.values())
+    assert pos["c1"][1] == 1.0 and pos["c6"][1] == -1.0  # depth 0 on top, the deepest at the bottom
+    assert pos["c3"][0] < pos["c4"][0] < pos["c5"][0]  # siblings and trees in page order
+    assert pos["c2"][0] == (pos["c3"][0] + pos["c4"][0]) / 2
+    assert pos["c4"][0] == pos["c6"][0] and pos["c5"][0] == pos["c7"][0]
+    # the quotation c5 -> c3 does not move anything; a reply cycle does not hang
+    loop = Thread(id="l", speakers=(Speaker("s", "S"),), comments=(
+        Comment("a", "s", "x", parent="b"), Comment("b", "s", "y", parent="a")))
+    assert set(tree_layout(loop)) == {"a", "b"}
+    assert tree_layout(Thread(id="e")) == {}
