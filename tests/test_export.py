@@ -737,3 +737,31 @@ def test_analysed_seed_exports_camps_and_relations(tmp_path):
     assert all(isinstance(d["compound"], float) and d["toned"] for _, d in c.nodes(data=True))
     for *_, d in g.edges(data=True):
         assert int(d["agree"]) + int(d["disagree"]) + int(d["neutral"]) + int(d["unscored"]) == d["weight"]
+
+
+_any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=30)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(_any_text, min_size=1, max_size=4), name=_any_text,
+       camp=st.none() | _any_text, score=st.floats(-1, 1))
+def test_any_text_survives_the_convokit_round_trip(tmp_path_factory, texts, name, camp, score):
+    from threads.model import Relation, RelationLabel, Tone
+
+    comments = tuple(
+        Comment(f"c{i}", "s1", text, parent=f"c{i - 1}" if i else None,
+                tone=Tone(compound=score), relation=Relation(RelationLabel.AGREE, score) if i else None)
+        for i, text in enumerate(texts))
+    t = Thread(id="t", title=name, speakers=(Speaker("s1", name, camp=camp),), comments=comments)
+    out = tmp_path_factory.mktemp("ck") / "corpus"
+    export_thread(t, "comments", "convokit", out)
+    (back,) = list(ck_reader.read_threads(out))
+    assert back == t
+
+
+def test_lone_surrogates_do_not_break_the_convokit_export(tmp_path):
+    t = Thread(id="t", speakers=(Speaker("s1", "A\ud800"),), comments=(Comment("c1", "s1", "x\udfff y"),))
+    export_thread(t, "comments", "convokit", tmp_path / "ck")
+    assert list(ck_reader.read_threads(tmp_path / "ck")) == [t]
+    export_thread(t, "speakers", "gexf", tmp_path / "s.gexf")  # the sanitiser drops them for XML
+    assert nx.read_gexf(tmp_path / "s.gexf", node_type=str).nodes["s1"]["name"] == "A"
