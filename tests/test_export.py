@@ -765,3 +765,16 @@ def test_lone_surrogates_do_not_break_the_convokit_export(tmp_path):
     assert list(ck_reader.read_threads(tmp_path / "ck")) == [t]
     export_thread(t, "speakers", "gexf", tmp_path / "s.gexf")  # the sanitiser drops them for XML
     assert nx.read_gexf(tmp_path / "s.gexf", node_type=str).nodes["s1"]["name"] == "A"
+
+
+def test_a_closed_pipe_is_left_to_the_command_line(monkeypatch):
+    class Closed:
+        def write(self, data):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr(sys, "stdout", type("Out", (), {"buffer": Closed(), "flush": lambda self: None})())
+    with pytest.raises(BrokenPipeError):  # not an ExportError: `threads export ... -o - | head` is fine
+        export_thread(scored_thread(), "speakers", "json", "-")

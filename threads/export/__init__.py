@@ -245,7 +245,7 @@ def export_thread(analysis_or_thread: Any, graph: str, fmt: str, out: str | os.P
             _write_folder(lambda folder: write_tables(g, folder), target)
         else:
             _write_file(export_bytes(analysis_or_thread, graph, fmt, min_confidence), target)
-    except ThreadsError:
+    except (ThreadsError, BrokenPipeError):  # a closed pipe (| head) is the CLI's to handle
         raise
     except (OSError, ValueError, TypeError, nx.NetworkXError) as err:
         where = "stdout" if to_stdout else target
