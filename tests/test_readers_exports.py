@@ -83,9 +83,15 @@ def _check_model(t: Thread) -> None:
     first_seen = list(dict.fromkeys(c.speaker for c in t.comments))
     assert first_seen == speaker_ids
     ids = {c.id for c in t.comments}
+    by_id = t.comments_by_id()
     for c in t.comments:
         assert c.parent is None or (c.parent in ids and c.parent != c.id)
         assert c.evidence_for(EvidenceTarget.PARENT), c
+        seen, p = {c.id}, c.parent
+        while p is not None:  # reply links never form a cycle
+            assert p not in seen, f"cycle through {c.id}"
+            seen.add(p)
+            p = by_id[p].parent
     if t.host is not None:
         assert t.speaker(t.host).host
     dated = [c.published for c in t.comments if c.published]
@@ -715,6 +721,7 @@ def test_arbitrary_bytes_never_crash_the_readers(prefix, body):
                           st.sampled_from(["0", "1", "spam", "trash"]), st.text(max_size=40)),
                 max_size=8))
 def test_generated_wxr_threads_keep_their_invariants(rows):
+    """Random comments, approvals and parent ids (cycles included) still give a sound thread."""
     items = []
     for i, (author, parent, approved, text) in enumerate(rows, start=1):
         safe = text.replace("]]>", "")
@@ -742,3 +749,22 @@ def test_generated_wxr_threads_keep_their_invariants(rows):
 def test_thread_structure_is_the_same_through_json():
     for t in pipeline.load_all(corpus(*ISSO_DQ)):
         assert from_dict(to_dict(t)) == t
+
+
+def test_a_cycle_of_parents_is_cut_with_evidence(tmp_path):
+    comments = "".join(
+        f"<wp:comment><wp:comment_id>{cid}</wp:comment_id><wp:comment_author>{who}</wp:comment_author>"
+        f"<wp:comment_date_gmt>2020-01-0{cid} 10:00:00</wp:comment_date_gmt><wp:comment_content>"
+        f"words {cid}</wp:comment_content><wp:comment_approved>1</wp:comment_approved>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+        for cid, who, parent in ((1, "Ann", 3), (2, "Bob", 1), (3, "Cy", 2), (4, "Di", 3)))
+    path = tmp_path / "cycle.xml"
+    path.write_text('<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>T</title>'
+                    f"<wp:post_id>5</wp:post_id>{comments}</item></channel></rss>", encoding="utf-8")
+    t = pipeline.load(path)
+    _check_model(t)
+    first = t.comments[0]
+    assert first.parent is None
+    (ev,) = first.evidence_for(EvidenceTarget.PARENT)
+    assert ev.kind is EvidenceKind.TOP_LEVEL and "cycle" in ev.detail and "comment 3" in ev.detail
+    assert [c.parent for c in t.comments[1:]] == ["c1", "c2", "c3"]
