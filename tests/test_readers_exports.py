@@ -768,3 +768,21 @@ def test_a_cycle_of_parents_is_cut_with_evidence(tmp_path):
     (ev,) = first.evidence_for(EvidenceTarget.PARENT)
     assert ev.kind is EvidenceKind.TOP_LEVEL and "cycle" in ev.detail and "comment 3" in ev.detail
     assert [c.parent for c in t.comments[1:]] == ["c1", "c2", "c3"]
+
+
+def test_mt_marker_variants(tmp_path):
+    def comment(who: str, hour: int, body: str) -> str:
+        return f"COMMENT:\nAUTHOR: {who}\nDATE: 01/02/2010 0{hour}:00:00 PM\n{body}\n-----\n"
+
+    path = tmp_path / "variants.txt"
+    path.write_text("AUTHOR: Kit\nTITLE: Tea\nDATE: 01/02/2010 10:00:00 AM\n-----\n"
+                    + comment("Ann", 1, "Green tea, please.")
+                    + comment("Bob", 2, "＞＞Annさんへ\nBlack for me.")
+                    + comment("Cy", 3, "> ann\nSame here.")  # case and spacing differ from "Ann"
+                    + comment("Di", 4, ">Zedさん\nWho is Zed?")  # nobody by that name: top-level
+                    + "--------\n", encoding="utf-8")
+    t = pipeline.load(path)
+    ann, bob, cy, di = t.comments
+    assert bob.parent == ann.id and bob.salutation == "＞＞Annさんへ" and bob.text == "Black for me."
+    assert cy.parent == ann.id and cy.text == "Same here."
+    assert di.parent is None and di.addressees == () and di.salutation == ">Zedさん"
