@@ -231,3 +231,14 @@ def test_bad_pairs_file(tmp_path):
     run = subprocess.run([sys.executable, "-m", "threads", "eval-relations", str(bad)],
                          capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+def test_parallel_relations_equal_in_process():
+    path = corpus("agreement-subreddit-lei2022", "SubReddit-MaskMandate.csv")
+    from threads.score.relations import read_pairs
+
+    comments = []
+    for k, (q, r, _label) in enumerate(read_pairs(path)[:300]):
+        comments += [Comment(f"q{k}", "s1", q), Comment(f"r{k}", "s2", r, parent=f"q{k}")]
+    thread = Thread(id="pairs", comments=tuple(comments))
+    assert score_relations(thread, workers=2) == score_relations(thread, workers=1)

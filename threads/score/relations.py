@@ -32,8 +32,10 @@ import io
 import json
 import logging
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -44,7 +46,7 @@ from threads.encoding import decode
 from threads.errors import InputError
 from threads.model import Quote, Relation, RelationLabel, Thread, replace
 from threads.score.incivility import incivility
-from threads.score.tone import normalize_quotes, own_words, split_sentences
+from threads.score.tone import PARALLEL_MIN_COMMENTS, normalize_quotes, own_words, split_sentences
 from threads.score.vader import analyzer
 
 __all__ = [
@@ -509,10 +511,25 @@ def classify(parent_text: str, reply_text: str, reply_quotes: Iterable[str | Quo
     return _model(f, lm)
 
 
-def score_relations(thread: Thread, method: Method = Method.COMBINED) -> Thread:
+def _classify_chunk(args: tuple[list[tuple[str, str, tuple[str, ...]]], Method]) -> list[Relation]:
+    pairs, method = args
+    return [classify(p, r, q, method) for p, r, q in pairs]
+
+
+def score_relations(thread: Thread, method: Method = Method.COMBINED, workers: int | None = None) -> Thread:
     """Set ``Comment.relation`` on every comment that has a parent in ``thread``.
 
     Top-level comments and comments whose parent is missing keep ``relation=None``.
+
+    Parameters
+    ----------
+    thread : Thread
+        Any thread.
+    method : Method
+        See :func:`classify`.
+    workers : int, optional
+        Worker processes; by default all cores when the thread has more than
+        :data:`~threads.score.tone.PARALLEL_MIN_COMMENTS` replies, else one.
 
     Examples
     --------
@@ -523,13 +540,26 @@ def score_relations(thread: Thread, method: Method = Method.COMBINED) -> Thread:
     [None, 'agree']
     """
     by_id = thread.comments_by_id()
-    comments = []
-    for c in thread.comments:
-        parent = by_id.get(c.parent) if c.parent is not None else None
-        if parent is None:
-            comments.append(c)
-            continue
-        comments.append(replace(c, relation=classify(parent.text, c.text, c.quotes, method)))
+    todo = [(k, by_id[c.parent].text, c.text, tuple(q.text for q in c.quotes))
+            for k, c in enumerate(thread.comments) if c.parent is not None and c.parent in by_id]
+    if not todo:
+        return thread
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(todo) > PARALLEL_MIN_COMMENTS else 1
+    pairs = [(p, r, q) for _k, p, r, q in todo]
+    if workers <= 1:
+        relations = _classify_chunk((pairs, method))
+    else:
+        size = max(200, len(pairs) // (workers * 8) + 1)
+        chunks = [(pairs[k:k + size], method) for k in range(0, len(pairs), size)]
+        log.info("classifying %d replies in %d processes", len(pairs), workers)
+        relations = []
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for part in pool.map(_classify_chunk, chunks):
+                relations.extend(part)
+    comments = list(thread.comments)
+    for (k, *_rest), rel in zip(todo, relations, strict=True):
+        comments[k] = replace(comments[k], relation=rel)
     return replace(thread, comments=tuple(comments))
 
 
