@@ -8,10 +8,10 @@ comes last.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Input formats threads reads (``--format`` takes these values)."""
 
     TEXT = "text"  # comment page flattened to plain text (the seed's form)

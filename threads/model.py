@@ -20,9 +20,10 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from enum import Enum
-from typing import Any, Iterable, Mapping
+from enum import StrEnum
+from typing import Any
 
 SCHEMA = "threads/1"
 
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 
-class EvidenceTarget(str, Enum):
+class EvidenceTarget(StrEnum):
     """What a piece of evidence is about."""
 
     SPEAKER = "speaker"
@@ -53,7 +54,7 @@ class EvidenceTarget(str, Enum):
     ADDRESSEE = "addressee"
 
 
-class EvidenceKind(str, Enum):
+class EvidenceKind(StrEnum):
     """How an attribution or a reply link was found."""
 
     SOURCE = "source"  # the input said so explicitly (export field, HTML nesting)
@@ -73,7 +74,7 @@ class EvidenceKind(str, Enum):
     TOP_LEVEL = "top_level"  # nothing ties the comment to an earlier one
 
 
-class RelationLabel(str, Enum):
+class RelationLabel(StrEnum):
     """How a reply stands toward the comment it answers."""
 
     AGREE = "agree"

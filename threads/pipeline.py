@@ -12,14 +12,15 @@ Readers do the structural part (the plain-text and Movable Type readers call
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from threads.encoding import decode
 from threads.errors import FormatError, InputError, ParseError
 from threads.formats import Format
 from threads.model import Thread
-from threads.readers import PostInfo, reader_for
+from threads.readers import DETECTION_ORDER, PostInfo, reader_for
 
 if TYPE_CHECKING:  # pragma: no cover
     from threads.score.positions import Analysis
@@ -62,7 +63,7 @@ def detect(path: str | Path) -> Format:
             return Format.CONVOKIT
         raise FormatError(f"{path} is a folder but not a ConvoKit corpus (no utterances.jsonl)")
     text = peek(path)
-    for fmt in Format:
+    for fmt in DETECTION_ORDER:
         mod = reader_for(fmt)
         if mod is not None and fmt is not Format.CONVOKIT and mod.detect(text):
             return fmt
@@ -113,7 +114,8 @@ def load(path: str | Path, fmt: Format | str | None = None, post: str | None = N
         shown = ", ".join(seen[:10]) + (" ..." if len(seen) > 10 else "")
         raise ParseError(f"{path}: no post {post!r}; posts are: {shown or 'none'}")
     if best is None or not best.comments:
-        raise ParseError(f"{path}: no comments found")
+        why = best.meta_dict().get("no_comments_reason") if best is not None else None
+        raise ParseError(f"{path}: no comments found" + (f" ({why})" if why else ""))
     return best
 
 
@@ -123,11 +125,12 @@ def load_text(text: str, name: str = "text") -> Thread:
 
     thread = read_text(text, source=name)
     if not thread.comments:
-        raise ParseError(f"{name}: no comments found")
+        why = thread.meta_dict().get("no_comments_reason")
+        raise ParseError(f"{name}: no comments found" + (f" ({why})" if why else ""))
     return thread
 
 
-def analyze(thread: Thread, claims: Iterable[str] = ()) -> "Analysis":
+def analyze(thread: Thread, claims: Iterable[str] = ()) -> Analysis:
     """Score tone and relations, then place every speaker: the full analysis."""
     from threads.score.positions import positions
     from threads.score.relations import score_relations

@@ -27,6 +27,10 @@ _MODULES: dict[Format, str] = {
 }
 
 
+# The order in which readers are asked about a file (the Format enum's order is not it).
+DETECTION_ORDER: tuple[Format, ...] = tuple(_MODULES)
+
+
 @dataclass(frozen=True, slots=True)
 class PostInfo:
     """One thread in a multi-thread input (``--list-posts``)."""

@@ -1,0 +1,383 @@
+"""Every call from the dashboard into :mod:`threads`, cached on the input's bytes.
+
+The dashboard never parses, scores or lays out anything itself: it asks
+:mod:`threads.pipeline`, :mod:`threads.graph`, :mod:`threads.score.compare` and
+:mod:`threads.export`, and caches the answers with ``st.cache_data`` keyed by
+the SHA-256 of the input (the bytes themselves are passed with a leading
+underscore so Streamlit does not hash megabytes on every rerun).
+
+The small tables here (who answered whom, per-speaker counts) only reshape the
+analysed thread for display; they add no inference of their own.
+
+Not supported: ConvoKit corpus folders cannot be uploaded through a browser
+(upload a threads JSON or any single-file format instead).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from threads import pipeline
+from threads.errors import ParseError, ThreadsError
+from threads.model import Comment, RelationLabel, Thread
+from threads.render import tree_order
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+    from threads.score.positions import Analysis
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_THREAD = SEEDS / "002_07c1f8e8e588d880.txt"
+
+EXPORT_FORMATS: tuple[tuple[str, str, str], ...] = (
+    # (format, file suffix, what opens it)
+    ("graphml", ".graphml", "Gephi, Cytoscape, yEd, networkx.read_graphml"),
+    ("gexf", ".gexf", "Gephi"),
+    ("json", ".json", "d3 / networkx node-link JSON"),
+    ("cyjs", ".cyjs", "Cytoscape.js / Cytoscape desktop"),
+    ("csv", ".zip", "Gephi spreadsheet import: nodes.csv + edges.csv"),
+    ("dot", ".dot", "Graphviz"),
+    ("convokit", ".zip", "ConvoKit corpus folder"),
+)
+
+SPRING_MAX_NODES = 300  # spring layout above this costs seconds; a circle is instant
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An input chosen in the sidebar: its display name, bytes and their hash."""
+
+    name: str
+    data: bytes
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What every view renders from: the analysed thread and the analysis behind it."""
+
+    source: Source
+    thread: Thread
+    analysis: Analysis | None
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One reply read as an exchange: who answered whom, how, in which comment."""
+
+    comment: Comment
+    parent: Comment
+    label: RelationLabel
+    score: float
+    incivility: float
+
+    @property
+    def heat(self) -> float:
+        """How fierce: strength of the disagreement plus the incivility of the words."""
+        return abs(self.score) + self.incivility
+
+
+def source_from_bytes(name: str, data: bytes) -> Source:
+    return Source(name=name, data=data, digest=hashlib.sha256(data).hexdigest())
+
+
+def source_from_path(path: Path) -> Source:
+    return source_from_bytes(path.name, path.read_bytes())
+
+
+def seed_files(folder: Path = SEEDS) -> list[Path]:
+    return sorted(p for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def _safe_name(name: str) -> str:
+    """A file name for the temp copy that keeps the suffix readers may look at."""
+    keep = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in Path(name).name)
+    return keep.lstrip(".")[:120] or "input"
+
+
+def _as_file(name: str, data: bytes, tmp: str) -> Path:
+    path = Path(tmp) / _safe_name(name)
+    path.write_bytes(data)
+    return path
+
+
+def _rename(err: ThreadsError, path: Path, name: str) -> ThreadsError:
+    """The same error with the temp path replaced by the name the user knows."""
+    return type(err)(str(err).replace(str(path), name))
+
+
+@st.cache_data(show_spinner="Reconstructing the thread…", max_entries=16)
+def load_threads(digest: str, name: str, _data: bytes) -> tuple[Thread, ...]:
+    """Every thread in the input that has comments, most comments first.
+
+    Raises :class:`~threads.errors.ThreadsError` (naming ``name``) when there is none.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _as_file(name, _data, tmp)
+        try:
+            found = [t for t in pipeline.load_all(path) if t.comments]
+        except ThreadsError as err:
+            raise _rename(err, path, name) from err
+    if not found:
+        raise ParseError(f"{name}: no comments found")
+    found.sort(key=lambda t: -len(t.comments))
+    return tuple(found)
+
+
+def pick(threads: tuple[Thread, ...], post: str | None) -> Thread:
+    """The thread called ``post`` (id), else the one with most comments."""
+    return next((t for t in threads if t.id == post), threads[0])
+
+
+@st.cache_data(show_spinner="Scoring tone, disagreement and camps…", max_entries=16)
+def analyze(digest: str, post: str, claims: tuple[str, ...], _thread: Thread) -> Analysis:
+    """``threads.pipeline.analyze`` on the loaded thread, cached per input, post and claims."""
+    return pipeline.analyze(_thread, claims=claims)
+
+
+def load(source: Source, post: str | None = None, claims: tuple[str, ...] = ()) -> Loaded:
+    """Load and analyse ``source``. Raises ThreadsError with a message naming it."""
+    thread = pick(load_threads(source.digest, source.name, source.data), post)
+    result = analyze(source.digest, thread.id, claims, thread)
+    return Loaded(source=source, thread=result.thread, analysis=result)
+
+
+def stance_rows(loaded: Loaded) -> list[dict[str, Any]]:
+    """Stances toward the analysis's claims as flat rows (speaker, claim, stance, score, evidence)."""
+    if loaded.analysis is None:
+        return []
+    from threads.score.positions import analysis_to_dict
+
+    d = analysis_to_dict(loaded.analysis)
+    claims = {c.get("id", str(i)): c.get("text", "") for i, c in enumerate(d.get("claims") or [])}
+    rows = []
+    for s in d.get("stances") or []:
+        claim = s.get("claim")
+        sid = s.get("speaker", "")
+        rows.append({"speaker_id": sid, "speaker": speaker_name(loaded.thread, sid),
+                     "claim": claims.get(claim, claim or ""),
+                     "stance": str(s.get("label") or s.get("stance") or ""),
+                     "score": s.get("score"),
+                     "evidence": " | ".join(map(str, s.get("evidence") or s.get("cues") or []))})
+    return rows
+
+
+# --- graphs -------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner="Building the reply graph…", max_entries=16)
+def graph(digest: str, post: str | None, kind: str, min_confidence: float,
+          _analysis: Analysis) -> nx.DiGraph:
+    """``threads.graph.speaker_graph`` or ``comment_graph`` of the analysis."""
+    from threads import graph as tgraph
+
+    if kind == "speakers":
+        return tgraph.speaker_graph(_analysis, min_confidence=min_confidence)
+    return tgraph.comment_graph(_analysis)
+
+
+@st.cache_data(show_spinner="Laying out the graph…", max_entries=16)
+def layout(digest: str, post: str | None, kind: str, min_confidence: float,
+           _g: nx.DiGraph, _thread: Thread) -> dict[str, tuple[float, float]]:
+    """Node positions in [-1, 1]²: spring for small speaker graphs, a tidy tree for comments.
+
+    The reply tree gets an O(n) layout (depth down, page order across) because a
+    force layout takes minutes at a few thousand nodes.
+    """
+    import networkx as nx
+
+    if kind == "comments":
+        return _tree_positions(_g, _thread)
+    if _g.number_of_nodes() == 0:
+        return {}
+    if _g.number_of_nodes() <= SPRING_MAX_NODES:
+        pos = nx.spring_layout(_g.to_undirected(as_view=True), seed=7, weight="weight",
+                               k=1.6 / max(1, _g.number_of_nodes()) ** 0.5)
+    else:
+        pos = nx.circular_layout(_g)
+    return {str(n): (float(x), float(y)) for n, (x, y) in pos.items()}
+
+
+def _tree_positions(g: nx.DiGraph, thread: Thread) -> dict[str, tuple[float, float]]:
+    """Each comment at (leaf order, depth): replies under their parent, siblings in page order."""
+    by_id = thread.comments_by_id()
+    depth: dict[str, int] = {}
+    xs: dict[str, float] = {}
+    order = tree_order(thread)
+    for c in order:
+        p = c.parent if c.parent in by_id else None
+        depth[c.id] = depth[p] + 1 if p is not None and p in depth else 0
+    children = thread.children()
+    # x of a leaf is its rank among leaves; a parent sits over the mean of its replies.
+    leaf = 0
+    for c in order:
+        if not children.get(c.id):
+            xs[c.id] = float(leaf)
+            leaf += 1
+    for c in reversed(order):
+        kids = [k.id for k in children.get(c.id, []) if k.id in xs]
+        if c.id not in xs:
+            xs[c.id] = sum(xs[k] for k in kids) / len(kids) if kids else float(leaf)
+    span = max(1.0, float(leaf - 1))
+    deep = max(1, max(depth.values(), default=1))
+    pos = {cid: (2 * xs[cid] / span - 1, 1 - 2 * depth[cid] / deep) for cid in xs}
+    # nodes of the graph that are not comments (none expected) go on a row below
+    extra = [str(n) for n in g.nodes if str(n) not in pos]
+    for i, n in enumerate(extra):
+        pos[n] = (2 * i / max(1, len(extra) - 1) - 1, -1.2)
+    return pos
+
+
+# --- compare and export -------------------------------------------------------
+
+
+def compare(loaded: Loaded, name_a: str, name_b: str) -> Any:
+    """``threads.score.compare.compare`` (cheap; not cached)."""
+    from threads.score.compare import compare as _compare
+
+    return _compare(loaded.analysis, name_a, name_b)
+
+
+@st.cache_data(show_spinner="Writing the export…", max_entries=32)
+def export_bytes(digest: str, post: str | None, kind: str, fmt: str, suffix: str,
+                 _analysis: Analysis) -> bytes:
+    """One export written by ``threads.export.export_thread`` into a temp dir, as bytes.
+
+    Folder formats (csv, convokit) come back zipped.
+    """
+    import shutil
+
+    from threads.export import export_thread
+
+    g = graph(digest, post, kind, 0.0, _analysis)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / ("export" if suffix == ".zip" else f"export{suffix}")
+        written = Path(export_thread(_analysis, graph=kind, fmt=fmt, out=out, force=True,
+                                     min_confidence=0.0) or out)
+        del g  # the export builds its own graph; computing ours first warms the cache
+        if written.is_dir():
+            archive = shutil.make_archive(str(Path(tmp) / "bundle"), "zip", written)
+            return Path(archive).read_bytes()
+        if suffix == ".zip" and written.suffix != ".zip":
+            archive = shutil.make_archive(str(Path(tmp) / "bundle"), "zip", written.parent,
+                                          written.name)
+            return Path(archive).read_bytes()
+        return written.read_bytes()
+
+
+# --- display tables (reshaping only) -----------------------------------------------
+
+
+def speaker_name(thread: Thread, speaker_id: str | None) -> str:
+    if speaker_id is None:
+        return "?"
+    try:
+        return thread.speaker(speaker_id).name
+    except KeyError:
+        return speaker_id
+
+
+def exchanges(thread: Thread) -> list[Exchange]:
+    """Every reply that has a relation toward a parent in the thread, in page order."""
+    by_id = thread.comments_by_id()
+    out = []
+    for c in thread.comments:
+        if c.relation is None or c.parent is None or c.parent not in by_id:
+            continue
+        out.append(Exchange(comment=c, parent=by_id[c.parent], label=c.relation.label,
+                            score=c.relation.score,
+                            incivility=c.tone.incivility if c.tone else 0.0))
+    return out
+
+
+def heated(thread: Thread, n: int = 5) -> list[Exchange]:
+    """The fiercest disagreements: strongest relation score plus incivility first."""
+    rows = [e for e in exchanges(thread) if e.label is RelationLabel.DISAGREE]
+    rows.sort(key=lambda e: (-e.heat, e.comment.id))
+    return rows[:n]
+
+
+def pair_counts(thread: Thread) -> Counter[tuple[str, str, RelationLabel]]:
+    """(replier, answered, label) -> number of replies."""
+    return Counter((e.comment.speaker, e.parent.speaker, e.label) for e in exchanges(thread))
+
+
+def main_opponent(thread: Thread, speaker_id: str) -> str | None:
+    """The speaker ``speaker_id`` disagreed with most (either way); else whom they talked to most."""
+    disagree: Counter[str] = Counter()
+    talk: Counter[str] = Counter()
+    for (a, b, label), n in pair_counts(thread).items():
+        if a == b or speaker_id not in (a, b):
+            continue
+        other = b if a == speaker_id else a
+        talk[other] += n
+        if label is RelationLabel.DISAGREE:
+            disagree[other] += n
+    best = disagree or talk
+    return min(best, key=lambda s: (-best[s], s)) if best else None
+
+
+def speaker_rows(thread: Thread) -> list[dict[str, Any]]:
+    """One row per speaker: activity, tone, agreement given and received, camp."""
+    stats: dict[str, dict[str, Any]] = {}
+    for s in thread.speakers:
+        stats[s.id] = {
+            "id": s.id, "speaker": s.name + (" (host)" if s.host else ""), "camp": s.camp or "",
+            "comments": 0, "replies received": 0, "tone": 0.0, "incivility": 0.0,
+            "agree given": 0, "disagree given": 0, "agree received": 0, "disagree received": 0,
+        }
+    for c in thread.comments:
+        row = stats.get(c.speaker)
+        if row is None:
+            continue
+        row["comments"] += 1
+        if c.tone is not None:
+            row["tone"] += c.tone.compound
+            row["incivility"] += c.tone.incivility
+    for e in exchanges(thread):
+        given, got = stats.get(e.comment.speaker), stats.get(e.parent.speaker)
+        if got is not None:
+            got["replies received"] += 1
+        if e.label is RelationLabel.NEUTRAL:
+            continue
+        word = "agree" if e.label is RelationLabel.AGREE else "disagree"
+        if given is not None:
+            given[f"{word} given"] += 1
+        if got is not None:
+            got[f"{word} received"] += 1
+    for row in stats.values():
+        if row["comments"]:
+            row["tone"] = round(row["tone"] / row["comments"], 3)
+            row["incivility"] = round(row["incivility"] / row["comments"], 3)
+    return sorted(stats.values(), key=lambda r: (-r["comments"], r["speaker"]))
+
+
+def depths(thread: Thread) -> dict[str, int]:
+    by_id = thread.comments_by_id()
+    out: dict[str, int] = {}
+    for c in tree_order(thread):
+        p = c.parent if c.parent in by_id else None
+        out[c.id] = out[p] + 1 if p is not None and p in out else 0
+    return out
+
+
+def conversation_root(thread: Thread, comment_id: str) -> str:
+    """The top-level comment a comment's reply chain starts from."""
+    by_id = thread.comments_by_id()
+    seen = {comment_id}
+    cur = by_id[comment_id]
+    while cur.parent is not None and cur.parent in by_id and cur.parent not in seen:
+        seen.add(cur.parent)
+        cur = by_id[cur.parent]
+    return cur.id
