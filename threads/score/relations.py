@@ -32,7 +32,6 @@ import io
 import json
 import logging
 import math
-import os
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -46,7 +45,7 @@ from threads.encoding import decode
 from threads.errors import InputError
 from threads.model import Quote, Relation, RelationLabel, Thread, replace
 from threads.score.incivility import incivility
-from threads.score.tone import PARALLEL_MIN_COMMENTS, normalize_quotes, own_words, split_sentences
+from threads.score.tone import default_workers, normalize_quotes, own_words, split_sentences
 from threads.score.vader import analyzer
 
 __all__ = [
@@ -146,6 +145,14 @@ _NEGATION = re.compile(r"(?<![\w'])(?:not|no|never|none|nobody|nothing|neither|n
                        r"\w+n't)(?![\w'])")
 _QUESTION_WORD = re.compile(r"^\W*(?:who|what|when|where|why|how|which|is|are|was|were|do|does|did|"
                             r"can|could|would|should|will|has|have|anyone|any)\b")
+# A question that asks for information rather than scoring a point: a wh- or yes/no
+# question or "does anyone know" (challenges are excluded by the caller); an answer to
+# one is neutral unless it says otherwise.
+_INFO_QUESTION = re.compile(
+    r"^\W*(?:does|do|did|is|are|was|were|can|could|has|have|will|would|should)\b"
+    r"|^\W*(?:anyone|anybody|someone|somebody)\b"
+    r"|^\W*(?:who|what|when|where|which|how (?:many|much|long|often|do|does|did|can))\b"
+    r"|\b(?:anyone|anybody|someone|somebody) (?:here )?(?:know|knows|have|has|seen|got|tried)\b")
 _SECOND_PERSON = re.compile(r"(?<![\w'])(?:you|your|you're|youre|yours|yourself|u|ur)(?![\w'])")
 _THIRD_GROUP = re.compile(r"(?<![\w'])(?:they|them|their|these people|those people|people like)(?![\w'])")
 _LAUGH = _rx(r"lol", r"lmao", r"haha\w*", r"hahaha\w*", r"rofl", r"ha ha")
@@ -171,7 +178,7 @@ FEATURES: tuple[str, ...] = (
     "third_group", "laugh", "exclaim", "reply_compound", "parent_compound", "same_sentiment",
     "overlap", "reply_len", "parent_len", "short_reply", "disagree_first", "marker_you",
     "marker_they", "info_question", "parent_you", "parent_insult_you", "parent_challenge",
-    "because_open", "negative_you", "quote_endorse",
+    "because_open", "negative_you", "quote_endorse", "info_answer",
 )
 
 
@@ -336,6 +343,10 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
         if _SECOND_PERSON.search(s.lower()):
             parent_insult_you += incivility(s)[0]
     parent_challenge = float(any(_CHALLENGE.search(s) for s in p_sent_l[:20]))
+    info_answer = 0.0
+    if answer and not parent_challenge and any(
+            _INFO_QUESTION.search(s) for s in p_sent_l if s.rstrip().endswith("?")):
+        info_answer = hit("info_answer", ["answers a request for information"])
     because_open = float(bool(re.match(r"^\W*(?:because|cause|'cause|cuz|since)\b", own_l)))
     negative_you = min(0.0, rc) * min(len(_SECOND_PERSON.findall(own_l)), 3.0)
     values = (
@@ -347,7 +358,7 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
         float(bool(_LAUGH.search(own_l))), min(own.count("!"), 3.0), rc, pc, rc * pc, overlap,
         math.log1p(words), math.log1p(len(parent.split())), float(words <= 6), disagree_first,
         marker_you, marker_they, info_question, parent_you, parent_insult_you, parent_challenge,
-        because_open, negative_you, quote_endorse,
+        because_open, negative_you, quote_endorse, info_answer,
     )
     return Features(values, tuple((k, tuple(v)) for k, v in phrases.items()))
 
@@ -447,6 +458,8 @@ def _rules(f: Features) -> Relation:
     total = sum(RULE_WEIGHTS.get(k, 0.0) * min(v, 2.0) for k, v in d.items())
     if d["answer_to_question"] and abs(total) < RULE_THRESHOLD * 2:
         total = 0.0
+    if d["info_answer"] and abs(total) < OVERRIDE:
+        total = 0.0
     score = max(-1.0, min(1.0, total))
     if score >= RULE_THRESHOLD:
         label = RelationLabel.AGREE
@@ -457,7 +470,7 @@ def _rules(f: Features) -> Relation:
     sign = 1 if label is RelationLabel.AGREE else -1
     names = [k for k, w in sorted(RULE_WEIGHTS.items(), key=lambda kw: -kw[1] * sign) if w * sign > 0]
     if label is RelationLabel.NEUTRAL:
-        names = ["answer_to_question"]
+        names = ["info_answer", "answer_to_question"]
     return Relation(label, round(score, 4), _cue_list(f, names))
 
 
@@ -506,7 +519,9 @@ def classify(parent_text: str, reply_text: str, reply_quotes: Iterable[str | Quo
         return _rules(f)
     if method is Method.COMBINED:
         ruled = _rules(f)
-        if abs(ruled.score) >= OVERRIDE:
+        # Decisive explicit cues, and a plain answer to a request for information
+        # (neutral: informing is not agreeing), are the rules' call.
+        if abs(ruled.score) >= OVERRIDE or f.as_dict()["info_answer"]:
             return ruled
     return _model(f, lm)
 
@@ -528,8 +543,8 @@ def score_relations(thread: Thread, method: Method = Method.COMBINED, workers: i
     method : Method
         See :func:`classify`.
     workers : int, optional
-        Worker processes; by default all cores when the thread has more than
-        :data:`~threads.score.tone.PARALLEL_MIN_COMMENTS` replies, else one.
+        Worker processes; by default as :func:`~threads.score.tone.default_workers` says
+        (all cores for more than a few thousand replies, else one).
 
     Examples
     --------
@@ -545,7 +560,7 @@ def score_relations(thread: Thread, method: Method = Method.COMBINED, workers: i
     if not todo:
         return thread
     if workers is None:
-        workers = (os.cpu_count() or 1) if len(todo) > PARALLEL_MIN_COMMENTS else 1
+        workers = default_workers(len(todo))
     pairs = [(p, r, q) for _k, p, r, q in todo]
     if workers <= 1:
         relations = _classify_chunk((pairs, method))
