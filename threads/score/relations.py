@@ -9,14 +9,15 @@ aimed at the parent's author, concessions ("It is true that ... but"), and a
 plain answer to a question the parent asked. VADER's tone of the reply and the
 sentiment the two comments share are weak cues.
 
-The cues become numbers (:func:`features`) that a small multinomial logistic
-regression turns into the label; its weights ship in
-``threads/data/relations_model.json`` and were fitted on the MaskMandate pairs of
-Lei & Huang (2022) only (``scripts/train_relations.py``). :attr:`Method.RULES`
-scores the same cues with hand-set weights instead, for comparison and as a
-fallback that needs no data file. ``Relation.score`` is P(agree) - P(disagree)
-(rules: the clipped cue sum) and ``Relation.cues`` names the phrases that
-pushed toward the label.
+The cues become numbers (:func:`features`). By default (:attr:`Method.COMBINED`)
+cues strong enough to settle the matter decide through hand-set weights, and a
+plain answer to a request for information is neutral; every other pair goes to a
+small multinomial logistic regression whose weights ship in
+``threads/data/relations_model.json``, fitted on the MaskMandate pairs of Lei &
+Huang (2022) only (``scripts/train_relations.py``). :attr:`Method.MODEL` and
+:attr:`Method.RULES` use one of the two alone. ``Relation.score`` is
+P(agree) - P(disagree) for the model and the clipped cue sum for the rules;
+``Relation.cues`` names the phrases that pushed toward the label.
 
 Not supported: stance that needs world knowledge or the topic's camps (a reply
 that attacks a third party the parent also dislikes reads as agreement only when

@@ -38,6 +38,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from typing import Protocol
 
 from threads.model import Comment, SentenceTone, Thread, Tone, replace
@@ -139,7 +140,9 @@ _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
+    # Cached: the same earlier comments are searched for the quotes of each of the next 50.
     return _NON_WORD.sub(" ", normalize_quotes(text).lower()).strip()
 
 
