@@ -30,6 +30,7 @@ GROUP_BOOST = 1.3
 IDEA_DAMPING = 0.6
 SHOUT_WEIGHT = 0.08
 SHOUT_MAX_WORDS = 4
+STEM_HEAD = 4  # a stem ("fuck*") has at least this many letters
 
 _SECOND_PERSON = frozenset(
     "you your you're youre yours yourself yourselves you've you'd you'll ya u ur".split())
@@ -64,6 +65,7 @@ class Lexicon:
     stems: dict[str, tuple[tuple[Term, str, float], ...]]
     stem_lengths: tuple[int, ...]
     stem_start: re.Pattern[str]  # matches a word that starts with any stem (one C-level test)
+    stem_heads: frozenset[str]  # the first STEM_HEAD letters of every stem
     acronyms: frozenset[str]
     categories: tuple[tuple[str, float], ...]
 
@@ -102,8 +104,10 @@ def _parse(text: str) -> Lexicon:
 
     stem_start = re.compile("|".join(re.escape(k) for k in sorted(stems, key=len, reverse=True))
                             or r"(?!)")
+    if any(len(k) < STEM_HEAD for k in stems):
+        raise ValueError(f"incivility lexicon: a term ending in * needs {STEM_HEAD} letters before it")
     return Lexicon(order(exact), order(stems), tuple(sorted({len(k) for k in stems})), stem_start,
-                   acronyms, tuple(cats))
+                   frozenset(k[:STEM_HEAD] for k in stems), acronyms, tuple(cats))
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +202,10 @@ def incivility(text: str, lex: Lexicon | None = None) -> tuple[float, tuple[str,
     hits: list[tuple[int, str, float]] = []
     i = 0
     exact, stem_start = lex.exact, lex.stem_start.match
+    # Most comments contain no term at all: two set operations say so before any per-word loop.
+    words = set(lowers)
+    if words.isdisjoint(exact) and lex.stem_heads.isdisjoint({w[:STEM_HEAD] for w in words}):
+        i = len(lowers)
     while i < len(lowers):
         word = lowers[i]
         if word not in exact and stem_start(word) is None:

@@ -11,10 +11,10 @@ Stock ``SentimentIntensityAnalyzer`` spends most of its time on two habits:
 :class:`FastAnalyzer` overrides just those methods: the token list is lower-cased
 once per text, the emoji walk runs only when the text holds a character the
 emoji lexicon knows, and words outside the lexicon (most words, for which
-``sentiment_valence`` only appends a zero) skip the method call. Everything else (lexicon, boosters, idioms, the known
-``_but_check`` quirk that finds "but" by value rather than position) is the stock
-code, so the output dicts are identical; ``tests/test_tone.py`` checks that on
-thousands of real comments.
+``sentiment_valence`` only appends a zero) skip the method call. Everything
+else (lexicon, boosters, idioms, the known ``_but_check`` quirk that finds "but"
+by value rather than position) is the stock code, so the output dicts are
+identical; ``tests/test_tone.py`` checks that on thousands of real comments.
 
 Not supported: other VADER versions (the overrides mirror 3.3.2's logic) and
 thread-safe use of one analyzer from several threads at once (the lower-cased
