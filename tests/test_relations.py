@@ -6,6 +6,8 @@ built into comments by hand. Each case says the expected label and why.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -216,12 +218,20 @@ def test_held_out_covidvaccine_runs():
 
 def test_eval_relations_cli(tmp_path):
     path = corpus("agreement-subreddit-lei2022", "SubReddit-MaskMandate.csv")
+    from threads.score.relations import read_pairs
+
+    codes = {DISAGREE: "0", NEUTRAL: "1", AGREE: "2"}
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["quote_text", "response_text", "relation"])
+    writer.writerows([q, r, codes[lab]] for q, r, lab in read_pairs(path)[:30])
     small = tmp_path / "pairs.csv"
-    small.write_bytes(b"\r\n".join(path.read_bytes().split(b"\r\n")[:40]) + b"\r\n")
+    small.write_bytes(out.getvalue().encode("cp1252"))  # as the corpus files are
     run = subprocess.run([sys.executable, "-m", "threads", "eval-relations", str(small), "--json"],
                          capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
+    assert data["pairs"] == 30
     assert set(data["classes"]) == {"agree", "disagree", "neutral"}
 
 
