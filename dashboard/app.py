@@ -82,7 +82,8 @@ def choose_post(source: data.Source) -> str | None:
 
 
 def reset_on_new_source(source: data.Source) -> None:
-    if st.session_state.get("_source") != source.digest:
+    previous = st.session_state.get("_source")
+    if previous is not None and previous != source.digest:
         for key in (ui.SELECTED, ui.FOCUS, "_graph_click", "_table_click"):
             st.session_state.pop(key, None)
         st.session_state["_source"] = source.digest
