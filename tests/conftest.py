@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_THREAD = SEEDS / "002_07c1f8e8e588d880.txt"
-# Real threads no one here wrote, kept beside the repository (../shared/corpora).
-CORPORA = ROOT.parent / "shared" / "corpora"
+# Real threads no one here wrote, kept beside the repository (../shared/corpora), or beside the
+# folder holding a git worktree of it (../../shared/corpora); THREADS_CORPORA overrides both.
+_CANDIDATES = [ROOT.parent / "shared" / "corpora", ROOT.parent.parent / "shared" / "corpora"]
+CORPORA = Path(os.environ["THREADS_CORPORA"]) if os.environ.get("THREADS_CORPORA") else next(
+    (p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0])
 
 
 def corpus(*parts: str) -> Path:

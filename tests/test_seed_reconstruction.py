@@ -182,3 +182,31 @@ def test_renamed_copy_reconstructs_the_same_way(seed):
         a, b = _author(seed, old), _author(renamed, new)
         assert NEW_NAMES.get(a, a) == b if a != HOST else b == HOST, old.id
         assert len(old.addressees) == len(new.addressees), old.id
+
+
+# --- text copied off a real WordPress page ---------------------------------------------
+
+
+def test_text_copied_off_a_wordpress_page(tmp_path):
+    """The comments of a real saved WordPress page (lemire.me, from the shared corpora), copied as text.
+
+    Ground truth from the page's own nesting: degski twice at top level, Daniel Lemire answering
+    degski's second comment, wmu at top level, Daniel Lemire answering wmu.
+    """
+    from bs4 import BeautifulSoup
+
+    from .conftest import corpus
+
+    html = corpus("html-wp-lemire", "lemire.me.json.html").read_text(encoding="utf-8")
+    copied = BeautifulSoup(html, "lxml").select_one("#comments").get_text("\n")
+    path = tmp_path / "copied.txt"
+    path.write_text(copied, encoding="utf-8")
+    thread = load(path)
+    names = [thread.speaker(c.speaker).name for c in thread.comments]
+    assert names == ["degski", "degski", "Daniel Lemire", "wmu", "Daniel Lemire"]
+    assert [c.parent for c in thread.comments] == [None, None, "c2", None, "c4"]
+    assert thread.title == "JSON parsing: simdjson vs. JSON for Modern C++"
+    text = "\n".join(c.text for c in thread.comments)
+    assert "Thanks, for posting this." in text and "Please try it out!" in text
+    for chrome in ("Reply", "says:", "August 3, 2019", "Leave a Reply", "Save my name", "monospaced"):
+        assert chrome not in text

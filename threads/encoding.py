@@ -90,7 +90,19 @@ def decode(data: bytes, name: str = "input") -> str:
     if text is None:
         from charset_normalizer import from_bytes  # imported lazily: only odd inputs pay
 
-        best = from_bytes(data).best()
+        matches = from_bytes(data)
+        best = matches.best()
+        # Among single-byte code pages the detector's favourite is often a near-tie
+        # (Reddit exports in cp1252 come out as cp775 or cp1250, turning ’ into Æ).
+        # cp1252 is what unlabelled Western web text almost always is, so it wins
+        # whenever the detector counts it among the plausible ones.
+        if best is not None and best.encoding != "cp1252" and any(
+                m.encoding == "cp1252" for m in matches):
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = None
+    if text is None:
         if best is None:
             raise InputError(f"{name} could not be decoded as text (tried UTF-8, the declared "
                              "charset and detection)")

@@ -20,7 +20,7 @@ from threads.encoding import decode
 from threads.errors import FormatError, InputError, ParseError
 from threads.formats import Format
 from threads.model import Thread
-from threads.readers import PostInfo, detection_order, reader_for
+from threads.readers import DETECTION_ORDER, PostInfo, reader_for
 
 if TYPE_CHECKING:  # pragma: no cover
     from threads.score.positions import Analysis
@@ -63,7 +63,7 @@ def detect(path: str | Path) -> Format:
             return Format.CONVOKIT
         raise FormatError(f"{path} is a folder but not a ConvoKit corpus (no utterances.jsonl)")
     text = peek(path)
-    for fmt in detection_order():
+    for fmt in DETECTION_ORDER:
         mod = reader_for(fmt)
         if mod is not None and fmt is not Format.CONVOKIT and mod.detect(text):
             return fmt

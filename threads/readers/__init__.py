@@ -27,6 +27,10 @@ _MODULES: dict[Format, str] = {
 }
 
 
+# The order in which readers are asked about a file (the Format enum's order is not it).
+DETECTION_ORDER: tuple[Format, ...] = tuple(_MODULES)
+
+
 @dataclass(frozen=True, slots=True)
 class PostInfo:
     """One thread in a multi-thread input (``--list-posts``)."""
@@ -45,11 +49,6 @@ def reader_for(fmt: Format) -> ModuleType | None:
         if err.name == _MODULES[fmt]:
             return None
         raise
-
-
-def detection_order() -> list[Format]:
-    """Formats in the order detection asks their readers: most specific first, text last."""
-    return list(_MODULES)
 
 
 def available() -> list[Format]:

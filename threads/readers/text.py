@@ -61,8 +61,9 @@ def read_text(text: str, source: str | None = None) -> Thread:
     n_anon = 0
     for key in keys:
         if key == HOST_KEY:
-            aliases = sorted({a for a in reg.host_aliases if a.lower() != (host_sig or "").lower()})
-            speakers.append(Speaker(ids[key], host_sig or "host", tuple(aliases), True, True))
+            display = reg.host_name or host_sig or "host"
+            aliases = sorted({a for a in reg.host_aliases if a.lower() != display.lower()})
+            speakers.append(Speaker(ids[key], display, tuple(aliases), True, True))
         elif key.startswith("@anon"):
             n_anon += 1
             speakers.append(Speaker(ids[key], f"Anonymous {n_anon}", (), False, False))
@@ -76,7 +77,7 @@ def read_text(text: str, source: str | None = None) -> Thread:
         ev = [Evidence(EvidenceTarget.SPEAKER, d.author_how,
                        d.author_detail or "no name on the page for this comment", d.author_conf)]
         ev.append(Evidence(EvidenceTarget.PARENT, lk.kind, lk.detail, lk.confidence))
-        sal = d.salutation.text if d.salutation else None
+        sal = d.salutation.text or None if d.salutation else None
         for a in d.addressees:
             how = EvidenceKind.TITLE if a == HOST_KEY and sal and any(
                 n.lower() in reg.host_aliases and not n.lower() == (host_sig or "").lower()
@@ -95,7 +96,8 @@ def read_text(text: str, source: str | None = None) -> Thread:
     platform = meta.pop("platform", None)
     platform = next((v for k, v in _PLATFORMS.items() if platform and platform.startswith(k)), platform)
     return Thread(
-        id=f"text-{digest}", title=None, published=meta.pop("published", None), platform=platform,
+        id=f"text-{digest}", title=meta.pop("title", None), published=meta.pop("published", None),
+        platform=platform,
         source=source, host=ids.get(HOST_KEY), speakers=tuple(speakers), comments=tuple(comments),
         meta=tuple(meta.items()),
     )

@@ -30,12 +30,19 @@ nonsense rubbish correct wrong sure hmm ha haha update edit ps p.s. nice great e
 
 POSTED_BY = re.compile(r"^\s*(?:posted|written|comment)\s+by\s*:?\s*(?P<name>[^|\n]{1,60}?)\s*(?:\||$)",
                        re.IGNORECASE)
-SAYS = re.compile(r"^\s*(?P<name>[^\n]{1,50}?)\s+(?:says|said|wrote|writes)\s*:?\s*$", re.IGNORECASE)
+SAYS = re.compile(r"^\s*(?P<name>[^\n]{1,50}?)\s+(?:says|said|wrote|writes|sagt|schreibt|dit|dice)\s*:?\s*$",
+                  re.IGNORECASE)
 # "Name -", "Name —", "Name,", "Name:" alone on a line, or "@Name".
 SALUTATION_LINE = re.compile(r"^\s*@?(?P<names>[^\n]{1,60}?)\s*(?:[-–—:,]+|\s-)\s*$")
 # "Name - text" / "@Name text" at the start of a line.
 SALUTATION_INLINE = re.compile(
     r"^\s*@?(?P<names>[A-Za-z][\w.'’]*(?:\s+[\w.'’]+){0,3}?)\s*(?:\s[-–—]\s|,\s|:\s)")
+# "Hi Gemma,", "Dear Ann and Bob!", "Thanks Bebs -": a greeting that names the addressee.
+GREETING = re.compile(
+    r"^\s*(?i:hi|hello|hey|hiya|dear|thanks|thank you|thx|many thanks|congrats|good morning|"
+    r"hallo|hi there|liebe|lieber|moin|servus|bonjour|salut|hola|ciao)\s*,?\s+"
+    r"@?(?P<names>[A-Z][\w.'’\-]*(?:\s+(?:and|&|und)\s+[A-Z][\w.'’\-]*|\s+[A-Z][\w.'’\-]*){0,3})"
+    r"\s*(?:[,!:.\-–—]|$)")
 AT_MENTION = re.compile(r"^\s*@(?P<names>[\w.\-]{1,30})\b")
 MT_MARKER = re.compile(r"^\s*[>＞]\s*(?P<names>[^\n]{1,40}?)\s*(?:さん|様|san)?\s*$")
 UNNAMED_ADDRESS = re.compile(
@@ -165,6 +172,12 @@ def salutation(first_paragraph: str) -> Salutation | None:
     m = AT_MENTION.match(first_line)
     if m:
         return Salutation((m.group("names"),), "@" + m.group("names"), False)
+    m = GREETING.match(first_line)
+    if m:
+        names = _split_names(m.group("names"))
+        if _names_plausible(names):
+            # the greeting stays in the text: "Thanks Ann, good point" is part of what was said
+            return Salutation(names, "", False)
     return None
 
 

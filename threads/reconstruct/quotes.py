@@ -24,6 +24,7 @@ QUOTED = re.compile(r"[\"“„«]\s*(?P<q>[^\"“”„«»]{6,}?)\s*[\"”»]"
 GT_LINE = re.compile(r"^\s*>(?!\s*[\w.\-]{1,30}\s*$)\s?(?P<q>.+)$", re.MULTILINE)
 MIN_WORDS = 3
 MATCH = 85.0
+COMMON = 200  # trigrams in more comments than this are not used to find a quotation's source
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,10 @@ class QuoteIndex:
         qws = words(quote)
         counts: Counter[int] = Counter()
         for sh in _shingles(qws):
-            for k in self._index.get(sh, ()):
+            posting = self._index.get(sh, ())
+            if len(posting) > COMMON:
+                continue  # a trigram half the thread uses ("one of the") says nothing about the source
+            for k in posting:
                 counts[k] += 1
         if not counts:
             return None

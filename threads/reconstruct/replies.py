@@ -12,11 +12,13 @@ In order of strength:
 4. **A salutation to the host** (by title or initials) answers the post itself,
    unless the comment says it replies to the host's comment or plainly takes up
    one of the host's comments.
-5. **A rejoinder** ("I thought ...?", "No,", "But ...") answers the comment just
+5. **An answer to someone who addressed them**: a named commenter's next comment
+   after being addressed answers that comment.
+6. **A rejoinder** ("I thought ...?", "No,", "But ...") answers the comment just
    before it.
-6. **Content similarity**: shares unusual words with a recent comment (the latest
+7. **Content similarity**: shares unusual words with a recent comment (the latest
    comment of that exchange is preferred: people answer the end of a conversation).
-7. Otherwise the comment is **top level**.
+8. Otherwise the comment is **top level**.
 
 Every choice records its evidence and a confidence. Links always point to an
 earlier comment, so they can never form a cycle.
@@ -136,6 +138,9 @@ def _choose(tfidf: TfIdf, drafts: list[Draft], parents: list[int | None], x: int
         if key == HOST_KEY:
             continue
         c = _latest_by(drafts, key, x)
+        if c is not None and _quotes_words_not_in_thread(d):
+            return Link(None, EvidenceKind.TOP_LEVEL,
+                        f"addresses {key!r} about words of theirs that are in no comment (the post)", 0.6)
         if c is not None:
             return Link(c, EvidenceKind.SALUTATION, f"addresses {key!r}; their latest comment is {c + 1}",
                         0.85)
@@ -152,13 +157,22 @@ def _choose(tfidf: TfIdf, drafts: list[Draft], parents: list[int | None], x: int
             return Link(host_c, EvidenceKind.SIMILARITY,
                         f"addresses the host and takes up their comment {host_c + 1}", 0.6)
         return Link(None, EvidenceKind.TOP_LEVEL, "addresses the host, who wrote the post", 0.65)
-    # 5. a rejoinder to the comment just before
+    # 5. an answer to someone who addressed this commenter
+    if d.author is not None:
+        for c in range(x - 1, max(-1, x - 1 - WINDOW), -1):
+            if d.author in drafts[c].addressees and drafts[c].author != d.author:
+                answered = any(parents[y] == c and drafts[y].author == d.author for y in range(c + 1, x))
+                if not answered:
+                    return Link(c, EvidenceKind.SALUTATION,
+                                f"answers comment {c + 1}, which addressed them", 0.65)
+                break
+    # 6. a rejoinder to the comment just before
     body = d.paragraphs[0] if d.paragraphs else ""
     if x > 0 and REJOINDER.match(body) and drafts[x - 1].author != d.author:
         first = sentences(body)[:1]
         return Link(x - 1, EvidenceKind.DISCOURSE,
                     f'opens with a rejoinder: "{_clip(first[0] if first else body)}"', 0.55)
-    # 6. content similarity
+    # 7. content similarity
     best, score = _best_similar(tfidf, drafts, x, d.author)
     if best is not None and score >= SIMILAR:
         target = _end_of_exchange(tfidf, drafts, parents, x, best, score)
@@ -167,6 +181,16 @@ def _choose(tfidf: TfIdf, drafts: list[Draft], parents: list[int | None], x: int
         return Link(target, EvidenceKind.SIMILARITY, f"shares {shared} with comment {target + 1}", conf)
     return Link(None, EvidenceKind.TOP_LEVEL, "no salutation, quotation or shared content ties it to an "
                 "earlier comment", 0.6)
+
+
+YOU_WROTE = re.compile(r"\byou (?:wrote|said|say|write|claim|claimed|state|stated)\b", re.IGNORECASE)
+
+
+def _quotes_words_not_in_thread(d: Draft) -> bool:
+    """Quotes its addressee ("you wrote ...") with words found in no comment: the post itself."""
+    return bool(YOU_WROTE.search(d.text)) and any(
+        src is None and len(span.text.split()) >= 6 for span, src, _ in d.quotes) and not any(
+        src is not None for _, src, _ in d.quotes)
 
 
 def _clip(text: str, n: int = 60) -> str:

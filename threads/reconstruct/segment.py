@@ -26,6 +26,9 @@ DATE_LINE = re.compile(
     rf"(?:\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?\s*$",
     re.IGNORECASE,
 )
+# Any short line holding a year and a clock time is a timestamp, whatever the language
+# ("23. Juni 2016 um 17:21 Uhr", "2016-06-23 17:21").
+TIMESTAMP = re.compile(r"^(?=.*\b(?:19|20)\d{2}\b)(?=.*\b\d{1,2}[:.h]\d{2}\b)[^\n]{6,60}$")
 MONTH_YEAR = re.compile(rf"^\s*(?:{MONTHS})\s+\d{{4}}\s*$", re.IGNORECASE)
 WEEKDAYS_ROW = re.compile(r"^\s*(?:(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?\s*){5,7}$", re.IGNORECASE)
 NUMBERS_ROW = re.compile(r"^\s*(?:\d{1,2}\s+){2,6}\d{1,2}\s*$")
@@ -50,6 +53,16 @@ CHROME_LINES = [re.compile(p, re.IGNORECASE) for p in (
     r"email address is not displayed.*|name is required.*|preview|post|cancel)\s*$",
     r"^\s*(?:load more comments|show more replies|view all comments|older comments|newer comments)\s*$",
     r"^\s*(?:sign in|log in|logged in as .*|sign in with .*)\s*$",
+    r"^\s*this (?:post|entry|article) has \d+ (?:comments?|replies|responses)\s*$",
+    r"^\s*cancel(?: comment)? reply\s*$",
+    r"^\s*your email address will not be published\b.*$",
+    r"^\s*required fields are marked\b.*$",
+    r"^\s*(?:name|email|e-mail|website|url|comment|message)\s*\*?\s*$",
+    r"^\s*\*\s*$",
+    r"^\s*(?:rate this recipe|recipe rating)\s*$",
+    r"^\s*save my name, email,? and website\b.*$",
+    r"^\s*notify me of (?:follow-up comments|new posts)\b.*$",
+    r"^\s*(?:post comment|submit comment|submit)\s*$",
 )]
 COMMENT_NOTICE = re.compile(r"comment feed|comments? (?:are|is) closed|leave a (?:reply|comment)|"
                             r"post a comment|^\s*(?:\d+\s+)?(?:comments?|replies|responses)\b", re.I)
@@ -76,10 +89,53 @@ def _is_chrome(line: str) -> bool:
     return any(p.search(line) for p in CHROME_LINES)
 
 
+def is_timestamp(line: str) -> bool:
+    s = line.strip()
+    return bool(DATE_LINE.match(s) or RELATIVE_TIME.match(s) or TIMESTAMP.match(s))
+
+
 def _sidebar(line: str) -> bool:
     s = line.strip()
     return bool(MONTH_YEAR.match(s) or WEEKDAYS_ROW.match(s) or NUMBERS_ROW.match(s)
                 or _is_chrome(s) or DATE_LINE.match(s))
+
+
+SAYS_ALONE = re.compile(r"^\s*(?:says|said|wrote|writes|sagt|schreibt|dit|dice)\s*:?\s*$", re.IGNORECASE)
+HEADER_LINE = re.compile(r"^\s*(?:(?:posted|written)\s+by\s*:?\s*\S.*|\S.{0,50}?\s+(?:says|said|wrote|writes)"
+                         r"\s*:?)\s*$", re.IGNORECASE)
+RELATIVE_TIME = re.compile(r"^\s*[•·]?\s*(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
+                           r"(?:\s*[•·]?\s*edited)?\s*$", re.IGNORECASE)
+COMMENT_END = re.compile(r"^\s*(?:reply|antworten|répondre|responder|reply\s*↓|↓)\s*$", re.IGNORECASE)
+FORM_START = re.compile(r"^\s*(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|"
+                        r"join the discussion|kommentar (?:verfassen|hinterlassen|schreiben))\b",
+                        re.IGNORECASE)
+COMMENTS_ON = re.compile(r"^\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                         r"(?:thoughts?|comments?|responses?|replies)\s+(?:on|to)\s+[\"“'‘]?(?P<title>.+?)"
+                         r"[\"”'’]?\s*$", re.IGNORECASE)
+BREAK = 99  # the gap given to a paragraph that must start a new comment (an author header)
+
+
+def _cut_tail(lines: list[str], meta: dict[str, str]) -> list[str]:
+    """Drop what follows the comments: the reply form, "comments are closed", the sidebar."""
+    for i in range(len(lines) - 1, -1, -1):
+        s = lines[i].strip()
+        if s and CLOSED.search(s) and len(s) < 80:
+            meta["comments_closed"] = "true"
+            tail = [ln for ln in lines[i + 1:] if ln.strip()]
+            if all(_sidebar(ln) or len(ln.split()) <= 4 for ln in tail):
+                return lines[:i]
+            return lines[:i] + [""] + lines[i + 1:]
+    seen_text = False
+    for i, ln in enumerate(lines):
+        s = ln.strip()
+        if FORM_START.match(s) and len(s) < 60 and seen_text:
+            tail = lines[i + 1:]
+            if not any(HEADER_LINE.match(t) or SAYS_ALONE.match(t) for t in tail):
+                meta["comment_notice"] = s
+                return lines[:i]
+        if s and not _is_chrome(s):
+            seen_text = True
+    return lines
 
 
 def read_page(text: str) -> Page:
@@ -87,45 +143,33 @@ def read_page(text: str) -> Page:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = text.split("\n")
     meta: dict[str, str] = {}
-
-    # The comments end at a "comments are closed" notice; what follows is sidebar.
-    end = len(lines)
-    for i in range(len(lines) - 1, -1, -1):
-        s = lines[i].strip()
-        if s and CLOSED.search(s) and len(s) < 80:
-            end = i
-            meta["comments_closed"] = "true"
-            break
     for ln in lines:  # platform from "powered by", wherever it is
         m = POWERED.search(ln)
         if m and len(ln.strip()) < 80:
             meta.setdefault("platform", m.group("platform").strip().split()[0].lower())
-    if end < len(lines):
-        tail = [ln for ln in lines[end + 1:] if ln.strip()]
-        if all(_sidebar(ln) or len(ln.split()) <= 4 for ln in tail):
-            lines = lines[:end]
-        else:  # something real after the notice: keep it, drop only the notice
-            lines = lines[:end] + [""] + lines[end + 1:]
+    lines = _cut_tail(lines, meta)
 
     paragraphs: list[Paragraph] = []
     gap, buf, start = 0, [], 0
     seen_content = False
+    force = False  # the next paragraph starts a new comment whatever its gap
 
     def flush() -> None:
-        nonlocal buf, gap
+        nonlocal buf, gap, force
         if buf:
-            paragraphs.append(Paragraph("\n".join(buf), gap, start + 1))
+            paragraphs.append(Paragraph("\n".join(buf), BREAK if force else gap, start + 1))
             buf = []
             gap = 0
+            force = False
 
     for i, raw in enumerate(lines):
         line = raw.rstrip()
-        if not line.strip():
+        s = line.strip()
+        if not s:
             if buf:
                 flush()
             gap += 1
             continue
-        s = line.strip()
         if not seen_content:
             nav = NAV_LINE.match(s)
             if nav and ("«" in s or "»" in s or "| Main |" in s or "| Home |" in s):
@@ -137,21 +181,57 @@ def read_page(text: str) -> Page:
             if DATE_LINE.match(s) and not buf:
                 meta.setdefault("published", s)
                 continue
+        m = COMMENTS_ON.match(s)
+        if m and not buf and len(s) < 200:
+            meta.setdefault("title", m.group("title").strip(" \"“”'‘’"))
+            meta["comment_notice"] = s
+            continue
+        if SAYS_ALONE.match(s):
+            # "Name" / "says:" on separate lines: the name just read is an author header
+            if buf:
+                buf[-1] = buf[-1] + " says:"
+            elif paragraphs:
+                last = paragraphs.pop()
+                paragraphs.append(Paragraph(last.text + " says:", BREAK, last.line))
+            gap = 0
+            continue
+        if HEADER_LINE.match(s) and len(s) < 80:
+            flush()
+            force = True
+            start = i
+            buf.append(s)
+            flush()
+            force = False
+            continue
+        if is_timestamp(s) and not buf and paragraphs and (
+                HEADER_LINE.match(paragraphs[-1].text) or paragraphs[-1].gap == BREAK
+                and len(paragraphs[-1].text) < 60):
+            continue  # the date under an author header
+        if COMMENT_END.match(s):
+            flush()
+            force = True  # "Reply" closes a comment
+            continue
         if _is_chrome(s) and not buf:
             if COMMENT_NOTICE.search(s):
                 meta["comment_notice"] = s
             continue
         if not buf:
             start = i
-        buf.append(line.strip())
+        buf.append(s)
         seen_content = True
     flush()
     if paragraphs:  # the first paragraph's gap counts chrome above it: it starts a block anyway
-        paragraphs[0] = Paragraph(paragraphs[0].text, max(paragraphs[0].gap, 99), paragraphs[0].line)
+        paragraphs[0] = Paragraph(paragraphs[0].text, max(paragraphs[0].gap, BREAK), paragraphs[0].line)
     return Page(tuple(paragraphs), tuple(meta.items()), _block_gap(paragraphs))
 
 
 def _block_gap(paragraphs: list[Paragraph]) -> int:
-    """Two blank lines separate comments when the page uses them; else one does."""
-    gaps = [p.gap for p in paragraphs[1:]]
+    """Two blank lines separate comments when the page uses them; else one does.
+
+    A page whose comments come with author headers or "Reply" links is cut at those
+    alone: its blank lines say nothing about where a comment ends.
+    """
+    if sum(1 for p in paragraphs[1:] if p.gap == BREAK) >= 2:
+        return BREAK
+    gaps = [p.gap for p in paragraphs[1:] if p.gap != BREAK]
     return 2 if sum(1 for g in gaps if g >= 2) >= 2 else 1

@@ -45,6 +45,7 @@ from threads.reconstruct.textutil import TfIdf, full_initials, initials, sentenc
 log = logging.getLogger(__name__)
 
 HOST_KEY = "@host"
+NAME_WINDOW = 60  # how far back a salutation's new name looks for the comment it answers
 
 
 @dataclass
@@ -66,10 +67,17 @@ class Draft:
     after_block_start: bool = True  # starts a block (not split off inside one)
     split_from: int | None = None  # index of the draft it was split out of (host inline)
     unaddressed: bool = False
+    _nouns: tuple[str, set[str]] | None = None
 
     @property
     def text(self) -> str:
         return "\n".join(p for p in self.paragraphs if p.strip())
+
+    def proper_nouns(self) -> set[str]:
+        key = self.text
+        if self._nouns is None or self._nouns[0] != key:
+            self._nouns = (key, _proper_nouns(key))
+        return self._nouns[1]
 
 
 @dataclass
@@ -151,13 +159,28 @@ def _is_quotation(text: str) -> bool:
 # --- 3. author-line convention -------------------------------------------------------
 
 
-def _vote_convention(units: list[Unit], host_sig: str | None) -> bool:
-    """True when author lines head their comments (the usual case), False when they close them."""
+def _vote_convention(units: list[Unit], host_sig: str | None, sample: int = 60) -> bool:
+    """True when author lines head their comments (the usual case), False when they close them.
+
+    The convention is the page's, so the first ``sample`` author lines are enough to decide it.
+    """
     header, footer = 0, 0
     texts = [" ".join(p.text for p in u.paragraphs) for u in units]
+    addressing: dict[str, list[int]] = {}  # what a later unit calls someone -> those units
+    for k, u in enumerate(units):
+        if u.kind != "text":
+            continue
+        first = u.paragraphs[0].text
+        sal = nm.salutation(first) or nm.inline_salutation(first.split("\n", 1)[0])
+        for said in sal.names if sal else ():
+            addressing.setdefault(said.strip().lower(), []).append(k)
+    names_seen = 0
     for k, u in enumerate(units):
         if u.kind != "name":
             continue
+        names_seen += 1
+        if names_seen > sample:
+            break
         if u.explicit:
             header, footer = (header, footer + 3) if u.footer else (header + 3, footer)
             continue
@@ -169,14 +192,11 @@ def _vote_convention(units: list[Unit], host_sig: str | None) -> bool:
                 and len(nxt.paragraphs) == 1:
             footer += 1
         # a later unit that addresses this name and quotes the text next to the line
-        for later in units[k + 2:]:
-            if later.kind != "text":
-                continue
-            first = later.paragraphs[0].text
-            sal = nm.salutation(first) or nm.inline_salutation(first.split("\n", 1)[0])
-            if sal is None or not any(_same_name(n, u.name or "") for n in sal.names):
-                continue
-            body = " ".join(p.text for p in later.paragraphs)
+        name = u.name or ""
+        keys = {name.lower(), initials(name).lower(), full_initials(name).lower(), name.lower().split()[0]}
+        later = sorted({j for key in keys if key for j in addressing.get(key, ()) if j > k + 1})
+        for j in later[:5]:
+            body = " ".join(p.text for p in units[j].paragraphs)
             for span in quoted_spans(body):
                 if nxt is not None and fuzz.partial_ratio(span.text.lower(), texts[k + 1].lower()) >= 85:
                     header += 3
@@ -274,6 +294,7 @@ class Registry:
         if host_sig:
             self.host_aliases |= {host_sig.lower(), nm.normalise_signature(host_sig)}
         self.names: dict[str, set[str]] = {}  # display name -> aliases (lower-case)
+        self.host_name: str | None = None  # the host's display name, when the page shows it
 
     def add(self, name: str) -> None:
         self.names.setdefault(name, {name.lower()})
@@ -320,10 +341,9 @@ def _salutations(drafts: list[Draft], reg: Registry) -> None:
         sal = nm.salutation(first)
         if sal is not None:
             d.salutation = sal
-            rest = first.strip()[len(sal.text):].strip() if not sal.own_line else ""
-            d.paragraphs = ([rest] if rest else []) + d.paragraphs[1:]
-            if not d.paragraphs:
-                d.paragraphs = [""]
+            if sal.text:  # a greeting ("Hi Ann, ...") has an empty text: it stays in the words
+                rest = first.strip()[len(sal.text):].strip() if not sal.own_line else ""
+                d.paragraphs = ([rest] if rest else []) + d.paragraphs[1:] or [""]
         if nm.addresses_unnamed(d.paragraphs[0] if d.paragraphs else ""):
             d.unaddressed = True
         for para in d.paragraphs:
@@ -363,7 +383,7 @@ def _answer_score(tfidf: TfIdf, drafts: list[Draft], x: int, c: int) -> float:
     """How well comment ``x`` reads as an answer to earlier comment ``c``."""
     score = 0.5 * (tfidf.coverage(x, c) + tfidf.cosine(x, c))
     # place names and other rare proper nouns, allowing for transliteration ("Hamimah"/"Humayah")
-    px, pc = _proper_nouns(drafts[x].text), _proper_nouns(drafts[c].text)
+    px, pc = drafts[x].proper_nouns(), drafts[c].proper_nouns()
     for a in px:
         for b in pc:
             if a == b:
@@ -398,7 +418,7 @@ def _name_from_salutation(drafts: list[Draft], reg: Registry, tfidf: TfIdf) -> N
             continue
         first = xs[0]
         best, best_score = None, 0.0
-        for c in range(first - 1, -1, -1):
+        for c in range(first - 1, max(-1, first - 1 - NAME_WINDOW), -1):
             cand = drafts[c]
             if cand.author is not None:
                 continue
@@ -436,6 +456,28 @@ def _addressees(drafts: list[Draft], reg: Registry) -> None:
                         reg.alias(key, said)
 
 
+def _host_by_activity(drafts: list[Draft], reg: Registry) -> None:
+    """Without a signature, the host is the named commenter who writes far more than anyone.
+
+    On a blog the author answers question after question; a commenter with at least
+    a fifth of all comments and twice as many as the next is taken for the host.
+    """
+    counts = Counter(d.author for d in drafts if d.author is not None and d.author != HOST_KEY)
+    if not counts:
+        return
+    ranked = counts.most_common(2)
+    name, n = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if n >= 3 and n >= 0.2 * len(drafts) and n >= 2 * runner_up:
+        reg.host_name = name
+        reg.host_aliases.add(name.lower())
+        reg.names.pop(name, None)
+        for d in drafts:
+            if d.author == name:
+                d.author = HOST_KEY
+                d.author_detail += f"; {name!r} wrote {n} of {len(drafts)} comments: the host"
+
+
 def comment_cues(page: Page, drafts: list[Draft], host_sig: str | None) -> int:
     """How strongly the text reads as a comment section rather than an article.
 
@@ -465,6 +507,8 @@ def attribute(page: Page) -> tuple[list[Draft], Registry, str | None]:
     for d in drafts:
         if d.author is not None and d.author != HOST_KEY:
             reg.add(d.author)
+    if host_sig is None:
+        _host_by_activity(drafts, reg)
     _salutations(drafts, reg)
     for d in drafts:  # titles used as salutations name the host ("Colonel -")
         if d.salutation:

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -37,6 +38,7 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in WORD.findall(text)]
 
 
+@lru_cache(maxsize=262144)
 def stem(word: str) -> str:
     """Crude suffix stripping: enough to join 'bombing'/'bombed'/'bombs'."""
     for suf in ("ingly", "edly", "ing", "ies", "ied", "ed", "es", "ly", "s"):

@@ -1,0 +1,68 @@
+"""Incivility lexicon and target weighting, on seed passages and made-up cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from threads.score.incivility import _parse, incivility, lexicon
+
+
+def test_lexicon_loads_with_categories():
+    lex = lexicon()
+    assert {name for name, _w, _p in lex.categories} == {"insult", "contempt", "profanity"}
+    assert {"ISIS", "USAF", "NYT"} <= lex.acronyms
+
+
+def test_lexicon_rejects_term_without_header():
+    with pytest.raises(ValueError, match="before any"):
+        _parse("idiot\n[insult 0.4]\nmoron\n")
+
+
+@pytest.mark.parametrize("text, term", [
+    ("Rohrbacker is a dumbbell and know nothing. pl", "dumbbell"),  # seed: name-calling
+    ("What I object to in this is the moronic idea that the US created IS.", "moronic"),  # seed
+    ("Is there anything other than your fevered imagination that makes it clear?",
+     "fevered imagination"),  # seed: contempt
+    ("Are those actual quotations or are you just pulling them out of the air?",
+     "pulling them out of the air"),  # seed: contempt
+    ("Don't you have a god given right to be a dickhead?", "dickhead"),  # MaskMandate
+    ("This is fucking ridiculous.", "fucking"),
+])
+def test_triggers(text, term):
+    score, terms = incivility(text)
+    assert term in terms
+    assert 0.2 < score <= 1.0
+
+
+def test_civil_text_scores_zero():
+    assert incivility("Thank you. I guess they did not reach their destination as b thought.") == (0.0, ())
+    assert incivility("") == (0.0, ())
+
+
+def test_insulting_a_person_scores_higher_than_insulting_an_idea():
+    person, _ = incivility("You are stupid.")
+    idea, _ = incivility("That notion is just stupid.")
+    named, _ = incivility("Rohrbacker is a dumbbell.")
+    plain, _ = incivility("A dumbbell.")
+    assert person > idea
+    assert named > plain
+
+
+def test_acronyms_and_short_caps_are_not_shouting():
+    # Seed: acronyms are names; "MANY" and "NOTHING" are emphasis, counted mildly.
+    assert incivility("The NYT says ISIS, the USAF and the US army were near CENTCOM.") == (0.0, ())
+    score, terms = incivility("The U.S. has MANY times let corridors open. It has NOTHING to do with it.")
+    assert terms == ("MANY", "NOTHING")
+    assert 0.1 < score < 0.2
+
+
+def test_all_caps_comment_is_shouting_and_counts_each_word_once():
+    score, terms = incivility("FUCK THIS SHIT! I JUST DONT WANT TO GET IN TROUBLE.")
+    assert terms[0] == "fuck"
+    assert len(terms) == len({t.lower() for t in terms})
+    assert score > 0.6
+
+
+def test_score_is_bounded():
+    score, _ = incivility("You idiot, you moron, you stupid fucking clown. " * 20)
+    assert 0.9 < score <= 1.0

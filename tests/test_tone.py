@@ -1,0 +1,145 @@
+"""Tone: the fast VADER against stock vaderSentiment on real comments, own words, sentences."""
+
+from __future__ import annotations
+
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from bench.corpus_texts import all_texts
+from tests.conftest import CORPORA, corpus
+from threads.model import Comment, Quote, Thread
+from threads.score.tone import (
+    normalize_quotes,
+    own_words,
+    score_tone,
+    split_sentences,
+    tone_of,
+    tones,
+)
+from threads.score.vader import FastAnalyzer, analyzer
+
+
+@pytest.fixture(scope="module")
+def real_texts() -> list[str]:
+    # Reddit pairs (cp1252 CSV), the Hacker News thread, WordPress exports.
+    corpus("agreement-subreddit-lei2022", "SubReddit-MaskMandate.csv")
+    texts = all_texts(CORPORA)
+    assert len(texts) > 5000
+    return texts
+
+
+def test_fast_vader_identical_to_stock_on_real_comments(real_texts):
+    stock, fast = SentimentIntensityAnalyzer(), FastAnalyzer()
+    sentences = [s for t in real_texts[:1500] for s in split_sentences(normalize_quotes(t))]
+    samples = real_texts + sentences + [normalize_quotes(t) for t in real_texts[:2000]]
+    assert len(samples) > 10000
+    differing = [t for t in samples if stock.polarity_scores(t) != fast.polarity_scores(t)]
+    assert differing == []
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "!!!", "kind of", "no", "NO WAY this is GOOD", "not bad at all, but never so good",
+    "I love it \U0001F600 but \U0001F494 and \u2764\ufe0f", "without doubt the best", "at least it works",
+    "sort of ok :) :D <3", "Caf\u00e9 na\u00efve \u00e0 la carte is nice", "no no no good",
+])
+def test_fast_vader_identical_on_edge_cases(text):
+    assert FastAnalyzer().polarity_scores(text) == SentimentIntensityAnalyzer().polarity_scores(text)
+
+
+def test_analyzer_is_built_once_per_process():
+    assert analyzer() is analyzer()
+
+
+def test_typographic_apostrophe_no_longer_flips_the_sign():
+    # Stock VADER reads "isn’t" as an unknown word and scores the sentence positive.
+    assert SentimentIntensityAnalyzer().polarity_scores("This isn\u2019t good at all.")["compound"] > 0
+    assert tone_of("This isn\u2019t good at all.").compound < 0
+
+
+def test_split_sentences_keeps_abbreviations_and_numbers():
+    text = ("The U.S. did not bomb the convoy. Mr. Smith said so at 3.5 p.m. today! Why? "
+            "See e.g. the NYT.\nNew line here")
+    assert split_sentences(text) == [
+        "The U.S. did not bomb the convoy.", "Mr. Smith said so at 3.5 p.m. today!", "Why?",
+        "See e.g. the NYT.", "New line here"]
+
+
+def test_own_words_drops_quotes_of_others():
+    parent = ("there is alot of evidence that the united states was not very troubled by the rise "
+              "and spread of ISIS")
+    reply = ('"there is alot of evidence that the united states was not very troubled by the rise and '
+             'spread of ISIS," No, there is not a lot of evidence and you have produced none.')
+    assert own_words(reply, earlier=[parent]) == ("No, there is not a lot of evidence and you have "
+                                                  "produced none.")
+    # Comment.quotes spans go too, typographic marks included.
+    assert own_words("\u201cIt\u2019s clear\u201d How is it clear?", quotes=["It\u2019s clear"]) == \
+        "How is it clear?"
+    # A short quote that repeats nothing earlier is a scare quote: the commenter's own words.
+    assert own_words('The "experts" were wrong.', earlier=["Something else."]) == \
+        'The "experts" were wrong.'
+    assert own_words("> quoted line\nMy answer.") == "My answer."
+
+
+def test_long_comment_does_not_saturate():
+    sentence = "The report was fine and the data looked good. "
+    text = sentence * 12 + "One part was bad."
+    whole = SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
+    tone = tone_of(text)
+    assert whole > 0.99
+    assert 0.3 < tone.compound < 0.6
+    assert len(tone.sentences) == 13
+
+
+def _seed_thread() -> Thread:
+    # Passages of the seed thread (seeds/002_07c1f8e8e588d880.txt), built by hand.
+    return Thread(id="seed", comments=(
+        Comment("c1", "s1", "It's a shame the US showed this much restraint and did not engage the "
+                            "buses directly."),
+        Comment("c2", "s2", "\u201cIt\u2019s a shame the US showed this much restraint and did not "
+                            "engage the buses directly.\u201d\n\nIf anyone under my command every tried "
+                            "to do such a thing, I would have them locked in irons. Wrong is wrong, my "
+                            "friend, and it can never be tolerated.", parent="c1",
+                quotes=(Quote("It's a shame the US showed this much restraint and did not engage the "
+                              "buses directly.", "c1", 100.0),)),
+        Comment("c3", "s3", "Rohrbacker is a dumbbell and know nothing. pl"),
+        Comment("c4", "s4", "The buses are sitting in the desert while drones and jets circling."),
+        Comment("c5", "s5", '"The buses are sitting in the desert while drones and jets circling" '
+                            "Thank you. I guess they did not reach their destination as b thought. pl",
+                parent="c4"),
+    ))
+
+
+def test_score_tone_on_seed_passages():
+    thread = score_tone(_seed_thread())
+    c1, c2, c3, _c4, c5 = thread.comments
+    assert all(c.tone is not None for c in thread.comments)
+    assert c1.tone.compound < 0  # "a shame"
+    # The quoted sentence is not c2's own: no sentence of its tone repeats it.
+    assert not any("shame" in s.text for s in c2.tone.sentences)
+    assert c3.tone.incivility > 0.5 and "dumbbell" in c3.tone.incivility_terms
+    # The quoted parent is dropped: the first own sentence is the thanks.
+    assert c5.tone.sentences[0].text == "Thank you."
+    assert c5.tone.sentences[0].compound > 0.3
+    assert thread.comments[0].text == _seed_thread().comments[0].text  # text untouched
+
+
+def test_parallel_scoring_equals_in_process(real_texts):
+    texts = real_texts[:600]
+    assert tones(texts, workers=2) == tones(texts, workers=1)
+
+
+def test_empty_thread_and_empty_comment():
+    assert score_tone(Thread(id="t")) == Thread(id="t")
+    quote_only = Comment("c1", "s1", '"only a quote of what someone else said here, nothing more"')
+    t = score_tone(Thread(id="t", comments=(quote_only,)))
+    assert t.comments[0].tone.sentences == () and t.comments[0].tone.compound == 0.0
+
+
+def test_agreement_csv_decodes_as_cp1252():
+    # SOURCE.txt: the Reddit pairs are cp1252; the detector alone reads them as cp775 (’ -> Æ).
+    from threads.encoding import decode
+
+    path = corpus("agreement-subreddit-lei2022", "SubReddit-MaskMandate.csv")
+    text = decode(path.read_bytes(), str(path))
+    assert text == path.read_bytes().decode("cp1252")
+    assert "\u2019" in text and "\u00c6" not in text

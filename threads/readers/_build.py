@@ -1,0 +1,204 @@
+"""Build a :class:`~threads.model.Thread` from the comment records an export gives.
+
+Every structured export (WordPress, Disqus, Blogger, Movable Type) says the same
+things in its own words: who wrote a comment, when, its text, and sometimes
+which comment it answers. The readers turn their format into
+:class:`RawComment` records; :func:`build_thread` does what is common to all of
+them, in one place:
+
+- page order is chronological (stable for equal dates, so the export's order
+  breaks ties);
+- one speaker per distinct author name (compared case- and space-insensitively;
+  other spellings become the speaker's aliases), ids ``s1..sN`` in order of first
+  appearance, comment ids ``c1..cN`` in page order;
+- a parent named by the export becomes ``Comment.parent`` with ``SOURCE``
+  evidence; a parent that is missing, deleted or not a comment leaves the
+  comment top-level with evidence saying why; a cycle of parents is cut;
+- the host (the post's author) is flagged on the speaker and the thread.
+
+E-mail addresses are never read into the model.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from threads.model import (
+    Comment,
+    Evidence,
+    EvidenceKind,
+    EvidenceTarget,
+    Quote,
+    Speaker,
+    Thread,
+)
+
+ANONYMOUS = "Anonymous"
+_WS = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class RawComment:
+    """One comment as an export states it, before ids and speakers are assigned.
+
+    ``parent`` is the export's own id of the parent comment (``None`` for a
+    top-level comment). ``parent_missing`` maps ids the reader dropped (deleted,
+    spam, unapproved, pingbacks) to the reason, so a reply to one of them can
+    say why it became top-level. ``parent_evidence`` replaces the default
+    ``SOURCE`` evidence when the reader inferred the parent itself.
+    """
+
+    source_id: str
+    author: str
+    text: str
+    published: str | None = None
+    parent: str | None = None
+    is_host: bool = False
+    quotes: tuple[str, ...] = ()
+    salutation: str | None = None
+    addressee_names: tuple[str, ...] = ()
+    parent_evidence: tuple[Evidence, ...] = ()
+    extra_evidence: tuple[Evidence, ...] = ()
+    sort_key: str = ""
+    order: int = field(default=0)
+
+
+def name_key(name: str) -> str:
+    """The identity of an author name: NFKC, case-folded, spaces squeezed.
+
+    >>> name_key("  Jane   DOE ") == name_key("jane doe")
+    True
+    """
+    return _WS.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
+
+
+def _norm_text(text: str) -> str:
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def _quote_source(quote: str, earlier: list[tuple[str, str]]) -> str | None:
+    """The latest earlier comment whose text contains ``quote`` (whitespace-insensitive)."""
+    q = _norm_text(quote)
+    if len(q) < 12:  # a few words match too many comments to name a source
+        return None
+    for cid, text in reversed(earlier):
+        if q in text:
+            return cid
+    return None
+
+
+def _cut_cycles(parents: dict[str, str | None], order: list[str]) -> set[str]:
+    """Ids whose parent link closes a cycle (the earliest comment of each cycle)."""
+    cut: set[str] = set()
+    for start in order:
+        seen: list[str] = []
+        cur: str | None = start
+        while cur is not None and cur not in seen:
+            seen.append(cur)
+            cur = parents.get(cur)
+            if cur in cut:
+                break
+        if cur is not None and cur in seen and cur not in cut:
+            cycle = seen[seen.index(cur):]
+            first = min(cycle, key=order.index)
+            cut.add(first)
+            parents[first] = None
+    return cut
+
+
+def build_thread(
+    *,
+    thread_id: str,
+    raws: list[RawComment],
+    platform: str,
+    source: str | None,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    parent_missing: dict[str, str] | None = None,
+    meta: dict[str, str] | None = None,
+) -> Thread:
+    """Assemble a thread from an export's records (see the module docstring for the rules)."""
+    parent_missing = parent_missing or {}
+    for i, r in enumerate(raws):
+        r.order = i
+    ordered = sorted(raws, key=lambda r: (r.sort_key or r.published or "", r.order))
+
+    speakers: list[Speaker] = []
+    by_name: dict[str, str] = {}
+    host_ids: set[str] = set()
+    aliases: dict[str, list[str]] = {}
+    sid_of: list[str] = []
+    for r in ordered:
+        name = r.author.strip()
+        key = name_key(name) or name_key(ANONYMOUS)
+        sid = by_name.get(key)
+        if sid is None:
+            sid = f"s{len(speakers) + 1}"
+            by_name[key] = sid
+            named = bool(name) and key != name_key(ANONYMOUS)
+            speakers.append(Speaker(id=sid, name=name or ANONYMOUS, named=named))
+            aliases[sid] = []
+        elif name and name != speakers[int(sid[1:]) - 1].name and name not in aliases[sid]:
+            aliases[sid].append(name)  # the same name spelled another way ("tom" / "Tom")
+        if r.is_host:
+            host_ids.add(sid)
+        sid_of.append(sid)
+
+    cid_of_source: dict[str, str] = {}
+    for i, r in enumerate(ordered):
+        cid_of_source.setdefault(r.source_id, f"c{i + 1}")
+
+    parents: dict[str, str | None] = {}
+    evidence: dict[str, list[Evidence]] = {}
+    order = [f"c{i + 1}" for i in range(len(ordered))]
+    for cid, r in zip(order, ordered, strict=True):
+        ev = [Evidence(EvidenceTarget.SPEAKER, EvidenceKind.SOURCE,
+                       f"author field of the {platform} export", 1.0)]
+        parent: str | None = None
+        if r.parent is None:
+            ev.extend(r.parent_evidence or (Evidence(
+                EvidenceTarget.PARENT, EvidenceKind.SOURCE,
+                "top-level comment in the export", 1.0),))
+        elif r.parent in cid_of_source and cid_of_source[r.parent] != cid:
+            parent = cid_of_source[r.parent]
+            ev.extend(r.parent_evidence or (Evidence(
+                EvidenceTarget.PARENT, EvidenceKind.SOURCE,
+                f"the export gives comment {r.parent} as parent", 1.0),))
+        else:
+            why = ("it is the comment itself" if r.parent in cid_of_source
+                   else parent_missing.get(r.parent, "it is not in the export"))
+            ev.append(Evidence(EvidenceTarget.PARENT, EvidenceKind.TOP_LEVEL,
+                               f"the export gives comment {r.parent} as parent, but {why}; "
+                               "shown top-level", 1.0))
+        ev.extend(r.extra_evidence)
+        parents[cid] = parent
+        evidence[cid] = ev
+
+    for cid in _cut_cycles(parents, order):
+        evidence[cid].append(Evidence(EvidenceTarget.PARENT, EvidenceKind.TOP_LEVEL,
+                                      "the export's parent links form a cycle here; cut", 1.0))
+
+    comments: list[Comment] = []
+    earlier: list[tuple[str, str]] = []
+    for cid, sid, r in zip(order, sid_of, ordered, strict=True):
+        sources = [_quote_source(q, earlier) for q in r.quotes]
+        quotes = tuple(Quote(q, src, 100.0 if src else 0.0) for q, src in zip(r.quotes, sources, strict=True))
+        addressees = tuple(dict.fromkeys(by_name[name_key(n)] for n in r.addressee_names
+                                         if name_key(n) in by_name))
+        comments.append(Comment(
+            id=cid, speaker=sid, text=r.text, parent=parents[cid], addressees=addressees,
+            quotes=quotes, evidence=tuple(evidence[cid]), source_id=r.source_id,
+            published=r.published, salutation=r.salutation))
+        earlier.append((cid, _norm_text(r.text)))
+
+    speakers = [Speaker(id=s.id, name=s.name, aliases=tuple(aliases[s.id]), named=s.named,
+                        host=s.id in host_ids) for s in speakers]
+    host = next((s.id for s in speakers if s.host), None)
+    return Thread(
+        id=thread_id, title=title or None, url=url or None, published=published or None,
+        platform=platform, source=source, host=host, speakers=tuple(speakers),
+        comments=tuple(comments), meta=tuple((k, str(v)) for k, v in (meta or {}).items()),
+    )

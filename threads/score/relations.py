@@ -1,0 +1,601 @@
+"""How a reply stands toward the comment it answers: agree, disagree or neutral.
+
+:func:`classify` reads a (parent, reply) pair the way a careful reader does and
+finds *cues*: explicit markers ("No,", "I disagree", "good point", "thank you"),
+a quotation of the parent followed by a rebuttal, a factual contradiction (the
+reply negates a predicate the parent asserted: "did not reach" against
+"reached"), challenge questions ("How is it clear?"), sarcasm markers, insults
+aimed at the parent's author, concessions ("It is true that ... but"), and a
+plain answer to a question the parent asked. VADER's tone of the reply and the
+sentiment the two comments share are weak cues.
+
+The cues become numbers (:func:`features`) that a small multinomial logistic
+regression turns into the label; its weights ship in
+``threads/data/relations_model.json`` and were fitted on the MaskMandate pairs of
+Lei & Huang (2022) only (``scripts/train_relations.py``). :attr:`Method.RULES`
+scores the same cues with hand-set weights instead, for comparison and as a
+fallback that needs no data file. ``Relation.score`` is P(agree) - P(disagree)
+(rules: the clipped cue sum) and ``Relation.cues`` names the phrases that
+pushed toward the label.
+
+Not supported: stance that needs world knowledge or the topic's camps (a reply
+that attacks a third party the parent also dislikes reads as agreement only when
+their sentiment lines up), long-range sarcasm and irony, languages other than
+English, and replies that agree with one part of the parent and reject another
+(one label per pair).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from threads.encoding import decode
+from threads.errors import InputError
+from threads.model import Quote, Relation, RelationLabel, Thread, replace
+from threads.score.incivility import incivility
+from threads.score.tone import normalize_quotes, own_words, split_sentences
+from threads.score.vader import analyzer
+
+__all__ = [
+    "Method",
+    "classify",
+    "features",
+    "score_relations",
+    "evaluate_pairs",
+    "report_as_text",
+    "EvalReport",
+    "FEATURES",
+]
+
+log = logging.getLogger(__name__)
+
+
+class Method(StrEnum):
+    """How cues become a label."""
+
+    MODEL = "model"  # the shipped logistic regression over the cue features
+    RULES = "rules"  # hand-set cue weights and thresholds
+
+
+# --- cue lexicons --------------------------------------------------------------
+# Each is a regex over lower-cased, ASCII-quoted text. Openers look only at the
+# reply's first words: "No," that opens a reply is a rebuttal, "no" inside it is not.
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])")
+
+
+_AGREE_OPEN = re.compile(
+    r"^\W*(?:yes|yep|yup|yeah|ya|yea|exactly|agreed|agree|true|truth|so true|right|correct|absolutely|"
+    r"indeed|precisely|definitely|totally|this|same|same here|me too|100%|\+1|bingo|preach|"
+    r"amen|this is so true|well said|good point|great point|fair point|you're right|you are right|"
+    r"ha+|haha\w*|lol|lmao)(?![\w'])")
+_AGREE = _rx(
+    r"i agree", r"i totally agree", r"agree with you", r"agreed", r"i concur", r"concur", r"so true",
+    r"very true", r"that's true", r"this is true", r"well said", r"well put", r"spot on",
+    r"couldn't agree", r"could not agree", r"you're right", r"you are right", r"you're correct",
+    r"exactly", r"precisely", r"absolutely", r"this is the way", r"same here", r"me too",
+    r"good point", r"great point", r"fair point", r"excellent point", r"valid point", r"good question",
+    r"(?:good|great|fair|excellent|valid|intelligent|telling|interesting|important|salient)"
+    r"(?: and \w+)? point", r"makes sense", r"i think so too", r"i feel the same", r"right on",
+    r"you nailed it", r"nailed it", r"this\s*!", r"yes\s*!", r"underrated comment", r"facts",
+    r"100%", r"i'm with you", r"i am with you", r"love this", r"love that", r"i love it",
+)
+_THANKS = _rx(r"thank you", r"thanks", r"thank u", r"thx", r"ty", r"much appreciated", r"appreciate it",
+              r"appreciate (?:that|this|your)")
+_DISAGREE_OPEN = re.compile(
+    r"^\W*(?:no|nope|nah|wrong|false|not true|nonsense|bullshit|bs|incorrect|actually|um+|uh+|"
+    r"erm|except|sorry,? but|but|well,? actually|lol no|so you're saying|so you are saying|"
+    r"says who|wait|what\?|huh|really\?|i disagree|not really|not quite|not at all|that's not|"
+    r"that is not|you're wrong|you are wrong|how about|what about|how so|source)(?![\w'])")
+_DISAGREE = _rx(
+    r"i disagree", r"disagree", r"i don't agree", r"i do not agree", r"not true", r"untrue",
+    r"that's not", r"that is not", r"that isn't", r"this is not", r"it's not", r"it is not",
+    r"you're wrong", r"you are wrong", r"you're mistaken", r"you are mistaken", r"is wrong", r"are wrong",
+    r"wrong", r"nonsense", r"false", r"incorrect", r"misinformation", r"disinformation",
+    r"doesn't mean", r"does not mean", r"no evidence", r"not a lot of evidence", r"produced none",
+    r"no proof", r"no source", r"source\?", r"citation needed", r"prove it", r"fallacy", r"falacy",
+    r"strawman", r"straw man", r"bullshit", r"makes no sense", r"doesn't make sense",
+    r"not how (?:it|this|that) works", r"you don't understand", r"you do not understand",
+    r"you don't know", r"you have no idea", r"did not say", r"didn't say", r"never said",
+    r"nobody said", r"no one said", r"that's a lie", r"you're lying", r"not the same", r"irrelevant",
+    r"whataboutism", r"educate yourself", r"do your research", r"learn to read", r"on the contrary",
+    r"not at all", r"quite the opposite", r"the opposite", r"ridiculous", r"absurd", r"laughable",
+    r"conspiracy theor\w*", r"big difference", r"no more than that",
+)
+_CHALLENGE = re.compile(
+    r"^\W*(?:how (?:is|are|does|do|did|can|could|would|exactly|so|come)|why (?:would|do|does|did|is|are|"
+    r"should|not|the hell)|what makes you|what evidence|where(?:'s| is| are) (?:the|your) "
+    r"(?:evidence|proof|source)|who (?:told|says|said)|since when|is there anything|"
+    r"are (?:you|those|these) (?:just|really|serious|kidding|actually|even|sure)|are you|"
+    r"do you (?:really|actually|even|seriously|honestly|think|not|realize|know|understand|have)|"
+    r"did you (?:even|read|actually|really|not)|have you (?:ever|even|actually|considered|read)|"
+    r"so you(?:'re| are)|isn't (?:it|that)|aren't you|don't you|wouldn't|shouldn't|can't you|"
+    r"what (?:about|do you|does that|is wrong|the (?:hell|fuck))|you (?:do )?realize|"
+    r"you think|seriously|really)\b[^?]*\?")
+_SARCASM = _rx(
+    r"/s", r"yeah right", r"sure jan", r"oh really", r"ri+ght\.\.\.", r"good luck with that",
+    r"nice try", r"cool story", r"oh please", r"bless your heart", r"i thought you were",
+    r"genius", r"congrat\w*", r"what a surprise", r"shocking", r"who knew", r"oh wow", r"wow",
+    r"lmao", r"lol", r"totally not", r"because that worked", r"keep telling yourself",
+    r"imagine (?:thinking|believing|being)", r"ok boomer", r"okay buddy", r"sure buddy", r"sweetie",
+)
+_CONCESSION = re.compile(
+    r"(?:it is true|it's true|true,|granted|sure,|yes,|yeah,|i agree|you're right|you are right|"
+    r"fair enough|i understand|i get (?:it|that|what)|i see your point|i know|admittedly|"
+    r"while|although|even though)[^.?!]{0,200}?\b(?:but|however|yet|though|still)\b")
+_NEGATION = re.compile(r"(?<![\w'])(?:not|no|never|none|nobody|nothing|neither|nor|cannot|"
+                       r"\w+n't)(?![\w'])")
+_QUESTION_WORD = re.compile(r"^\W*(?:who|what|when|where|why|how|which|is|are|was|were|do|does|did|"
+                            r"can|could|would|should|will|has|have|anyone|any)\b")
+_SECOND_PERSON = re.compile(r"(?<![\w'])(?:you|your|you're|youre|yours|yourself|u|ur)(?![\w'])")
+_THIRD_GROUP = re.compile(r"(?<![\w'])(?:they|them|their|these people|those people|people like)(?![\w'])")
+_LAUGH = _rx(r"lol", r"lmao", r"haha\w*", r"hahaha\w*", r"rofl", r"ha ha")
+_WORD = re.compile(r"[a-z][a-z']+")
+_STOP = frozenset("""
+a an the and or but if then so of to in on at by for with from as is are was were be been being am
+it its it's this that these those there here they them their he she him her his hers we us our you your
+i me my mine do does did done have has had having not no nor never can could would should will shall
+may might must just very really also too more most much many some any all each other such than
+what which who whom whose when where why how about into over under again further once only own same
+i'm you're they're we're don't doesn't didn't isn't aren't wasn't weren't won't wouldn't can't couldn't
+shouldn't that's there's what's let's get got go going like one even because out up down off well yes
+""".split())
+
+
+# --- features ------------------------------------------------------------------
+
+#: Names of the numbers :func:`features` returns, in order (the model's columns).
+FEATURES: tuple[str, ...] = (
+    "agree_open", "agree", "thanks", "disagree_open", "disagree", "challenge", "questions",
+    "only_question", "sarcasm", "insult_you", "insult_other", "concession", "quote_rebuttal",
+    "quote_parent", "negation_flip", "parent_asks", "answer_to_question", "negations", "second_person",
+    "third_group", "laugh", "exclaim", "reply_compound", "parent_compound", "same_sentiment",
+    "overlap", "reply_len", "parent_len", "short_reply",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Cue values for one pair and the phrases behind them (cue name -> phrases)."""
+
+    values: tuple[float, ...]
+    phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(zip(FEATURES, self.values, strict=True))
+
+
+def _stem(word: str) -> str:
+    # Crude, deliberately: enough to match "reached"/"reach", "supported"/"supports".
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text) if w not in _STOP and len(w) > 2]
+
+
+def _negated_stems(sentence: str) -> tuple[set[str], set[str]]:
+    """Stems of content words in ``sentence``: (negated within three words before, asserted)."""
+    words = _WORD.findall(sentence)
+    neg_at = [k for k, w in enumerate(words) if _NEGATION.fullmatch(w) or w.endswith("n't")]
+    negated: set[str] = set()
+    plain: set[str] = set()
+    for k, w in enumerate(words):
+        if w in _STOP or len(w) <= 2:
+            continue
+        (negated if any(0 < k - n <= 3 for n in neg_at) else plain).add(_stem(w))
+    return negated, plain
+
+
+def _negation_flips(parent: str, reply: str) -> list[str]:
+    """Predicates the reply negates that the parent asserted, or the other way round."""
+    p_neg: set[str] = set()
+    p_plain: set[str] = set()
+    for s in split_sentences(parent):
+        n, p = _negated_stems(s)
+        p_neg |= n
+        p_plain |= p
+    flips: list[str] = []
+    for s in split_sentences(reply):
+        n, p = _negated_stems(s)
+        for stem in sorted((n & (p_plain - p_neg)) | (p & (p_neg - p_plain))):
+            flips.append(stem)
+    return flips
+
+
+def _findall(pattern: re.Pattern[str], text: str) -> list[str]:
+    return [m.group(0).strip() for m in pattern.finditer(text)]
+
+
+def _quoted_parent(reply_raw: str, parent_l: str, reply_quotes: Sequence[str]) -> bool:
+    if any(q.strip() for q in reply_quotes):
+        return True
+    pn = " " + re.sub(r"[^a-z0-9]+", " ", parent_l) + " "
+    for m in re.finditer(r'"([^"\n]{3,3000}?)"|^\s*>(.*)$', reply_raw, re.MULTILINE):
+        inner = re.sub(r"[^a-z0-9]+", " ", (m.group(1) or m.group(2) or "").lower()).strip()
+        if len(inner.split()) >= 2 and " " + inner + " " in pn:
+            return True
+    return False
+
+
+def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()) -> Features:
+    """The cue values of a (parent, reply) pair, in :data:`FEATURES` order.
+
+    Examples
+    --------
+    >>> f = features("The convoy reached its target.", "No, the convoy did not reach it.").as_dict()
+    >>> f["disagree_open"], f["negation_flip"] > 0
+    (1.0, True)
+    """
+    quotes = [normalize_quotes(q) for q in reply_quotes]
+    parent = normalize_quotes(parent_text)
+    raw = normalize_quotes(reply_text)
+    own = own_words(raw, quotes, [parent])
+    parent_l, own_l = parent.lower(), own.lower()
+    sentences = split_sentences(own)
+    sent_l = [s.lower() for s in sentences]
+    phrases: dict[str, list[str]] = {}
+
+    def hit(name: str, found: Iterable[str]) -> float:
+        found = [f for f in found if f]
+        if found:
+            phrases.setdefault(name, []).extend(found)
+        return float(len(found))
+
+    head = own_l[:80]
+    agree_open = hit("agree_open", _findall(_AGREE_OPEN, head))
+    agree = hit("agree", _findall(_AGREE, own_l))
+    thanks = hit("thanks", _findall(_THANKS, own_l))
+    disagree_open = hit("disagree_open", _findall(_DISAGREE_OPEN, head))
+    disagree = hit("disagree", _findall(_DISAGREE, own_l))
+    challenge = hit("challenge", [m.group(0) for s in sent_l for m in [_CHALLENGE.search(s)] if m])
+    questions = float(sum(s.rstrip().endswith("?") for s in sentences))
+    only_question = float(bool(sentences) and questions == len(sentences))
+    sarcasm = hit("sarcasm", _findall(_SARCASM, own_l))
+    insult_you = insult_other = 0.0
+    for s, sl in zip(sentences, sent_l, strict=True):
+        score, terms = incivility(s)
+        if not terms:
+            continue
+        if _SECOND_PERSON.search(sl):
+            insult_you += score
+            phrases.setdefault("insult_you", []).extend(terms)
+        else:
+            insult_other += score
+    concession = hit("concession", _findall(_CONCESSION, own_l))
+    quote_parent = float(_quoted_parent(raw, parent_l, quotes))
+    # A rebuttal right after the quotation: the first own sentence disagrees or negates.
+    first = sent_l[0] if sent_l else ""
+    quote_rebuttal = 0.0
+    if quote_parent and (_DISAGREE_OPEN.search(first) or _DISAGREE.search(first)
+                         or _NEGATION.search(first) or _CHALLENGE.search(first)):
+        quote_rebuttal = hit("quote_rebuttal", [first[:60]])
+    flips = _negation_flips(parent_l, own_l)
+    negation_flip = hit("negation_flip", [f"negates {w!r}" for w in flips[:3]])
+    p_sentences = split_sentences(parent)
+    parent_asks = float(bool(p_sentences) and (p_sentences[-1].rstrip().endswith("?")
+                                               or any(s.rstrip().endswith("?") for s in p_sentences)))
+    markers = agree + agree_open + thanks + disagree + disagree_open + challenge + sarcasm
+    answer = float(parent_asks and not markers and not only_question)
+    if answer:
+        phrases.setdefault("answer_to_question", []).append("answers a question")
+    words = len(own.split())
+    sia = analyzer()
+    rc = sum(sia.polarity_scores(s)["compound"] * len(s.split()) for s in sentences) / max(words, 1)
+    pc_s = p_sentences[:20]
+    pc_w = sum(len(s.split()) for s in pc_s)
+    pc = sum(sia.polarity_scores(s)["compound"] * len(s.split()) for s in pc_s) / max(pc_w, 1)
+    pw, rw = set(map(_stem, _content(parent_l))), set(map(_stem, _content(own_l)))
+    overlap = len(pw & rw) / math.sqrt(max(len(pw), 1) * max(len(rw), 1))
+    values = (
+        agree_open, agree, thanks, disagree_open, disagree, challenge, min(questions, 4.0),
+        only_question, sarcasm, insult_you, insult_other, concession, quote_rebuttal, quote_parent,
+        min(negation_flip, 3.0), parent_asks, answer,
+        min(len(_NEGATION.findall(own_l)) / max(words, 1) * 10, 3),
+        min(len(_SECOND_PERSON.findall(own_l)), 5.0), min(len(_THIRD_GROUP.findall(own_l)), 5.0),
+        float(bool(_LAUGH.search(own_l))), min(own.count("!"), 3.0), rc, pc, rc * pc, overlap,
+        math.log1p(words), math.log1p(len(parent.split())), float(words <= 6),
+    )
+    return Features(values, tuple((k, tuple(v)) for k, v in phrases.items()))
+
+
+# --- classifiers -----------------------------------------------------------------
+
+#: Hand-set weights for :attr:`Method.RULES` (positive = toward agreement).
+RULE_WEIGHTS: dict[str, float] = {
+    "agree_open": 0.6, "agree": 0.6, "thanks": 0.5, "disagree_open": -0.7, "disagree": -0.5,
+    "challenge": -0.6, "sarcasm": -0.3, "insult_you": -1.0, "concession": -0.4,
+    "quote_rebuttal": -0.6, "negation_flip": -0.35, "reply_compound": 0.15, "same_sentiment": 0.3,
+}
+RULE_THRESHOLD = 0.25
+_LABELS = (RelationLabel.DISAGREE, RelationLabel.NEUTRAL, RelationLabel.AGREE)
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """A multinomial logistic regression over :data:`FEATURES` (standardised inputs)."""
+
+    classes: tuple[RelationLabel, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[tuple[float, ...], ...]
+    intercept: tuple[float, ...]
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def probabilities(self, values: Sequence[float]) -> dict[RelationLabel, float]:
+        x = [(v - m) / s for v, m, s in zip(values, self.mean, self.scale, strict=True)]
+        logits = [b + sum(w * xi for w, xi in zip(row, x, strict=True))
+                  for row, b in zip(self.coef, self.intercept, strict=True)]
+        top = max(logits)
+        exps = [math.exp(v - top) for v in logits]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+    def contributions(self, values: Sequence[float], label: RelationLabel) -> dict[str, float]:
+        row = self.coef[self.classes.index(label)]
+        return {name: w * (v - m) / s for name, w, v, m, s
+                in zip(FEATURES, row, values, self.mean, self.scale, strict=True)}
+
+    def to_dict(self) -> dict:
+        return {"features": list(FEATURES), "classes": [c.value for c in self.classes],
+                "mean": list(self.mean), "scale": list(self.scale),
+                "coef": [list(r) for r in self.coef], "intercept": list(self.intercept),
+                "meta": dict(self.meta)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> LinearModel:
+        if tuple(d["features"]) != FEATURES:
+            raise ValueError("relations model was trained on other features; retrain it with "
+                             "scripts/train_relations.py")
+        return cls(tuple(RelationLabel(c) for c in d["classes"]), tuple(d["mean"]), tuple(d["scale"]),
+                   tuple(tuple(r) for r in d["coef"]), tuple(d["intercept"]),
+                   tuple((str(k), str(v)) for k, v in d.get("meta", {}).items()))
+
+
+MODEL_FILE = "relations_model.json"
+
+
+@lru_cache(maxsize=1)
+def model() -> LinearModel | None:
+    """The shipped model, or ``None`` when the data file is missing (rules are used then)."""
+    res = resources.files("threads").joinpath("data", MODEL_FILE)
+    if not res.is_file():
+        log.warning("no %s: relations fall back to the rules", MODEL_FILE)
+        return None
+    return LinearModel.from_dict(json.loads(res.read_text(encoding="utf-8")))
+
+
+def _cue_list(f: Features, names: Iterable[str]) -> tuple[str, ...]:
+    by_name = dict(f.phrases)
+    out: list[str] = []
+    for name in names:
+        for phrase in by_name.get(name, ()):
+            cue = f"{name}: {phrase}"
+            if cue not in out:
+                out.append(cue)
+    return tuple(out[:8])
+
+
+def _rules(f: Features) -> Relation:
+    d = f.as_dict()
+    total = sum(RULE_WEIGHTS.get(k, 0.0) * min(v, 2.0) for k, v in d.items())
+    if d["answer_to_question"] and abs(total) < RULE_THRESHOLD * 2:
+        total = 0.0
+    score = max(-1.0, min(1.0, total))
+    if score >= RULE_THRESHOLD:
+        label = RelationLabel.AGREE
+    elif score <= -RULE_THRESHOLD:
+        label = RelationLabel.DISAGREE
+    else:
+        label = RelationLabel.NEUTRAL
+    sign = 1 if label is RelationLabel.AGREE else -1
+    names = [k for k, w in sorted(RULE_WEIGHTS.items(), key=lambda kw: -kw[1] * sign) if w * sign > 0]
+    if label is RelationLabel.NEUTRAL:
+        names = ["answer_to_question"]
+    return Relation(label, round(score, 4), _cue_list(f, names))
+
+
+def _model(f: Features, lm: LinearModel) -> Relation:
+    probs = lm.probabilities(f.values)
+    label = max(probs, key=probs.__getitem__)
+    contrib = lm.contributions(f.values, label)
+    names = [k for k, v in sorted(contrib.items(), key=lambda kv: -kv[1]) if v > 0]
+    score = probs.get(RelationLabel.AGREE, 0.0) - probs.get(RelationLabel.DISAGREE, 0.0)
+    return Relation(label, round(score, 4), _cue_list(f, names))
+
+
+def classify(parent_text: str, reply_text: str, reply_quotes: Iterable[str | Quote] = (),
+             method: Method = Method.MODEL) -> Relation:
+    """The stance of ``reply_text`` toward ``parent_text``.
+
+    Parameters
+    ----------
+    parent_text : str
+        The comment replied to.
+    reply_text : str
+        The reply, quotations included (they are cues; they are not its own words).
+    reply_quotes : iterable of str or Quote
+        Spans of the reply known to quote someone (``Comment.quotes``).
+    method : Method
+        :attr:`Method.MODEL` (default; falls back to rules without the data file) or
+        :attr:`Method.RULES`.
+
+    Returns
+    -------
+    Relation
+        Label, score in [-1, 1] (positive = agreement) and the cues behind the label.
+
+    Examples
+    --------
+    >>> classify("Masks work.", "I agree, good point.").label.value
+    'agree'
+    >>> classify("The convoy reached its target.", "No, it did not reach its target.").label.value
+    'disagree'
+    """
+    quotes = [q.text if isinstance(q, Quote) else q for q in reply_quotes]
+    f = features(parent_text, reply_text, quotes)
+    lm = model() if method is Method.MODEL else None
+    return _model(f, lm) if lm is not None else _rules(f)
+
+
+def score_relations(thread: Thread, method: Method = Method.MODEL) -> Thread:
+    """Set ``Comment.relation`` on every comment that has a parent in ``thread``.
+
+    Top-level comments and comments whose parent is missing keep ``relation=None``.
+
+    Examples
+    --------
+    >>> from threads.model import Comment, Thread
+    >>> t = Thread(id="t", comments=(Comment("c1", "s1", "Is it raining?"),
+    ...     Comment("c2", "s2", "Thank you, good point.", parent="c1")))
+    >>> [c.relation and c.relation.label.value for c in score_relations(t).comments]
+    [None, 'agree']
+    """
+    by_id = thread.comments_by_id()
+    comments = []
+    for c in thread.comments:
+        parent = by_id.get(c.parent) if c.parent is not None else None
+        if parent is None:
+            comments.append(c)
+            continue
+        comments.append(replace(c, relation=classify(parent.text, c.text, c.quotes, method)))
+    return replace(thread, comments=tuple(comments))
+
+
+# --- evaluation ----------------------------------------------------------------
+
+#: Label codes of the (quote_text, response_text, relation) CSVs of Lei & Huang (2022).
+CSV_LABELS = {"0": RelationLabel.DISAGREE, "1": RelationLabel.NEUTRAL, "2": RelationLabel.AGREE}
+
+
+def read_pairs(path: str | Path) -> list[tuple[str, str, RelationLabel]]:
+    """Labelled pairs from a CSV with ``quote_text``, ``response_text``, ``relation`` (0/1/2)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    text = decode(path.read_bytes(), str(path))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    need = {"quote_text", "response_text", "relation"}
+    if reader.fieldnames is None or not need <= set(reader.fieldnames):
+        raise InputError(f"{path}: expected CSV columns quote_text, response_text, relation; "
+                         f"found {reader.fieldnames}")
+    pairs = []
+    for n, row in enumerate(reader, start=2):
+        code = (row["relation"] or "").strip()
+        if code not in CSV_LABELS:
+            raise InputError(f"{path}, record ending line {n}: relation {code!r} is not 0, 1 or 2")
+        pairs.append((row["quote_text"] or "", row["response_text"] or "", CSV_LABELS[code]))
+    if not pairs:
+        raise InputError(f"{path}: no labelled pairs")
+    return pairs
+
+
+@dataclass(frozen=True, slots=True)
+class ClassScores:
+    label: RelationLabel
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+@dataclass(frozen=True, slots=True)
+class EvalReport:
+    """Accuracy, macro-F1, per-class scores and the confusion matrix (rows = truth)."""
+
+    source: str
+    method: Method
+    pairs: int
+    accuracy: float
+    macro_f1: float
+    classes: tuple[ClassScores, ...]
+    confusion: tuple[tuple[int, ...], ...]
+    labels: tuple[RelationLabel, ...] = field(default=_LABELS)
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source, "method": self.method.value, "pairs": self.pairs,
+            "accuracy": round(self.accuracy, 4), "macro_f1": round(self.macro_f1, 4),
+            "classes": {c.label.value: {"precision": round(c.precision, 4), "recall": round(c.recall, 4),
+                                        "f1": round(c.f1, 4), "support": c.support}
+                        for c in self.classes},
+            "confusion": {"labels": [lab.value for lab in self.labels],
+                          "rows_truth_cols_predicted": [list(r) for r in self.confusion]},
+        }
+
+
+def scores(truth: Sequence[RelationLabel], predicted: Sequence[RelationLabel], source: str = "",
+           method: Method = Method.MODEL) -> EvalReport:
+    """An :class:`EvalReport` from parallel lists of true and predicted labels."""
+    idx = {lab: k for k, lab in enumerate(_LABELS)}
+    matrix = [[0] * len(_LABELS) for _ in _LABELS]
+    for t, p in zip(truth, predicted, strict=True):
+        matrix[idx[t]][idx[p]] += 1
+    classes = []
+    for lab, k in idx.items():
+        tp = matrix[k][k]
+        col = sum(row[k] for row in matrix)
+        support = sum(matrix[k])
+        precision = tp / col if col else 0.0
+        recall = tp / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        classes.append(ClassScores(lab, precision, recall, f1, support))
+    n = len(truth)
+    accuracy = sum(matrix[k][k] for k in range(len(_LABELS))) / n if n else 0.0
+    macro = sum(c.f1 for c in classes) / len(classes)
+    return EvalReport(source, method, n, accuracy, macro, tuple(classes),
+                      tuple(tuple(r) for r in matrix))
+
+
+def evaluate_pairs(path: str | Path, method: Method = Method.MODEL) -> EvalReport:
+    """Classify every labelled pair in ``path`` and score the result.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV with ``quote_text``, ``response_text`` and ``relation`` (0 = disagree,
+        1 = neutral, 2 = agree), in any encoding :func:`threads.encoding.decode` reads.
+    method : Method
+        The classifier to score.
+
+    Raises
+    ------
+    InputError
+        Missing file, wrong columns, or a label outside 0/1/2.
+    """
+    pairs = read_pairs(path)
+    predicted = [classify(q, r, method=method).label for q, r, _ in pairs]
+    return scores([t for _, _, t in pairs], predicted, source=str(path), method=method)
+
+
+def report_as_text(report: EvalReport) -> str:
+    """The report as a small table for people."""
+    lines = [
+        f"{report.source}: {report.pairs} pairs, method {report.method.value}",
+        f"accuracy  {report.accuracy:.3f}",
+        f"macro-F1  {report.macro_f1:.3f}",
+        "",
+        f"{'class':<10}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>10}",
+    ]
+    for c in report.classes:
+        lines.append(f"{c.label.value:<10}{c.precision:>10.3f}{c.recall:>10.3f}{c.f1:>10.3f}{c.support:>10}")
+    lines += ["", "confusion (rows = truth, columns = predicted)",
+              " " * 10 + "".join(f"{lab.value:>10}" for lab in report.labels)]
+    for lab, row in zip(report.labels, report.confusion, strict=True):
+        lines.append(f"{lab.value:<10}" + "".join(f"{v:>10}" for v in row))
+    return "\n".join(lines)
