@@ -21,12 +21,14 @@ RELATION_COLORS = {
     "disagree": "#d1343d",
     "neutral": "#9aa0a6",
     "top-level": "#4a78c2",
+    "quote": "#c9a227",
 }
 RELATION_NAMES = {
     "agree": "agrees with parent",
     "disagree": "disagrees with parent",
     "neutral": "neutral reply",
     "top-level": "top-level comment",
+    "quote": "quotes another comment",
 }
 CAMP_PALETTE = ("#4a78c2", "#e08a2e", "#8a5cc2", "#2aa198", "#c2527a", "#7a8c2e", "#5c6bc0", "#a1887f")
 NO_CAMP = "no camp"
@@ -84,7 +86,7 @@ class Edge:
         """The relation drawn: disagreement wins ties, since that is what the graph is read for."""
         if not self.counts:
             return "neutral"
-        order = ("disagree", "agree", "neutral", "top-level")
+        order = ("disagree", "agree", "neutral", "quote", "top-level")
         return max(self.counts, key=lambda k: (self.counts[k], -order.index(k) if k in order else -9))
 
 
@@ -141,7 +143,8 @@ def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tupl
             "source": index[e.source], "target": index[e.target],
             "lineStyle": {"color": RELATION_COLORS.get(e.dominant, "#9aa0a6"),
                           "width": round(1 + 5 * (e.total / most) ** 0.5, 2),
-                          "opacity": 0.55 if big else 0.8},
+                          "opacity": 0.55 if big else 0.8,
+                          "type": "dashed" if e.dominant == "quote" else "solid"},
         }
         if e.tooltip:
             link["tooltip"] = {"formatter": e.tooltip}

@@ -32,6 +32,8 @@ from threads.render import tree_order
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
+
+    from threads.score.compare import Comparison
     from threads.score.positions import Analysis
 
 log = logging.getLogger(__name__)
@@ -46,9 +48,9 @@ EXPORT_FORMATS: tuple[tuple[str, str, str], ...] = (
     ("gexf", ".gexf", "Gephi"),
     ("json", ".json", "d3 / networkx node-link JSON"),
     ("cyjs", ".cyjs", "Cytoscape.js / Cytoscape desktop"),
-    ("csv", ".zip", "Gephi spreadsheet import: nodes.csv + edges.csv"),
+    ("csv", ".zip", "spreadsheets and Gephi's spreadsheet import: nodes.csv + edges.csv"),
     ("dot", ".dot", "Graphviz"),
-    ("convokit", ".zip", "ConvoKit corpus folder"),
+    ("convokit", ".zip", "ConvoKit corpus folder (the whole thread, not a graph)"),
 )
 
 SPRING_MAX_NODES = 300  # spring layout above this costs seconds; a circle is instant
@@ -153,23 +155,17 @@ def load(source: Source, post: str | None = None, claims: tuple[str, ...] = ()) 
     return Loaded(source=source, thread=result.thread, analysis=result)
 
 
-def stance_rows(loaded: Loaded) -> list[dict[str, Any]]:
-    """Stances toward the analysis's claims as flat rows (speaker, claim, stance, score, evidence)."""
-    if loaded.analysis is None:
-        return []
-    from threads.score.positions import analysis_to_dict
-
-    d = analysis_to_dict(loaded.analysis)
-    claims = {c.get("id", str(i)): c.get("text", "") for i, c in enumerate(d.get("claims") or [])}
+def stance_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    """Every speaker's stance on every claim of the analysis, as flat rows."""
+    t = analysis.thread
+    claims = {c.id: c for c in analysis.claims}
     rows = []
-    for s in d.get("stances") or []:
-        claim = s.get("claim")
-        sid = s.get("speaker", "")
-        rows.append({"speaker_id": sid, "speaker": speaker_name(loaded.thread, sid),
-                     "claim": claims.get(claim, claim or ""),
-                     "stance": str(s.get("label") or s.get("stance") or ""),
-                     "score": s.get("score"),
-                     "evidence": " | ".join(map(str, s.get("evidence") or s.get("cues") or []))})
+    for s in analysis.stances:
+        claim = claims.get(s.claim)
+        rows.append({"speaker_id": s.speaker, "speaker": speaker_name(t, s.speaker),
+                     "claim_id": s.claim, "claim": claim.text if claim else s.claim,
+                     "proposed": bool(claim and claim.proposed), "stance": s.stance.value,
+                     "score": round(s.score, 2), "comments": ", ".join(s.comments)})
     return rows
 
 
@@ -184,7 +180,7 @@ def graph(digest: str, post: str | None, kind: str, min_confidence: float,
 
     if kind == "speakers":
         return tgraph.speaker_graph(_analysis, min_confidence=min_confidence)
-    return tgraph.comment_graph(_analysis)
+    return tgraph.comment_graph(_analysis, min_confidence=min_confidence)
 
 
 @st.cache_data(show_spinner="Laying out the graph…", max_entries=16)
@@ -242,38 +238,19 @@ def _tree_positions(g: nx.DiGraph, thread: Thread) -> dict[str, tuple[float, flo
 # --- compare and export -------------------------------------------------------
 
 
-def compare(loaded: Loaded, name_a: str, name_b: str) -> Any:
-    """``threads.score.compare.compare`` (cheap; not cached)."""
+def compare(loaded: Loaded, speaker_a: str, speaker_b: str) -> Comparison:
+    """``threads.score.compare.compare`` of two speakers given by id (cheap; not cached)."""
     from threads.score.compare import compare as _compare
 
-    return _compare(loaded.analysis, name_a, name_b)
+    return _compare(loaded.analysis, speaker_a, speaker_b)
 
 
-@st.cache_data(show_spinner="Writing the export…", max_entries=32)
-def export_bytes(digest: str, post: str | None, kind: str, fmt: str, suffix: str,
-                 _analysis: Analysis) -> bytes:
-    """One export written by ``threads.export.export_thread`` into a temp dir, as bytes.
+@st.cache_data(show_spinner=False, max_entries=32)
+def export_bytes(digest: str, post: str | None, kind: str, fmt: str, _analysis: Analysis) -> bytes:
+    """One export from ``threads.export.export_bytes``: the file, or a ZIP for csv and convokit."""
+    from threads.export import export_bytes as _export
 
-    Folder formats (csv, convokit) come back zipped.
-    """
-    import shutil
-
-    from threads.export import export_thread
-
-    g = graph(digest, post, kind, 0.0, _analysis)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / ("export" if suffix == ".zip" else f"export{suffix}")
-        written = Path(export_thread(_analysis, graph=kind, fmt=fmt, out=out, force=True,
-                                     min_confidence=0.0) or out)
-        del g  # the export builds its own graph; computing ours first warms the cache
-        if written.is_dir():
-            archive = shutil.make_archive(str(Path(tmp) / "bundle"), "zip", written)
-            return Path(archive).read_bytes()
-        if suffix == ".zip" and written.suffix != ".zip":
-            archive = shutil.make_archive(str(Path(tmp) / "bundle"), "zip", written.parent,
-                                          written.name)
-            return Path(archive).read_bytes()
-        return written.read_bytes()
+    return _export(_analysis, kind, fmt)
 
 
 # --- display tables (reshaping only) -----------------------------------------------
@@ -328,39 +305,24 @@ def main_opponent(thread: Thread, speaker_id: str) -> str | None:
     return min(best, key=lambda s: (-best[s], s)) if best else None
 
 
-def speaker_rows(thread: Thread) -> list[dict[str, Any]]:
-    """One row per speaker: activity, tone, agreement given and received, camp."""
-    stats: dict[str, dict[str, Any]] = {}
-    for s in thread.speakers:
-        stats[s.id] = {
-            "id": s.id, "speaker": s.name + (" (host)" if s.host else ""), "camp": s.camp or "",
-            "comments": 0, "replies received": 0, "tone": 0.0, "incivility": 0.0,
-            "agree given": 0, "disagree given": 0, "agree received": 0, "disagree received": 0,
-        }
-    for c in thread.comments:
-        row = stats.get(c.speaker)
-        if row is None:
-            continue
-        row["comments"] += 1
-        if c.tone is not None:
-            row["tone"] += c.tone.compound
-            row["incivility"] += c.tone.incivility
-    for e in exchanges(thread):
-        given, got = stats.get(e.comment.speaker), stats.get(e.parent.speaker)
-        if got is not None:
-            got["replies received"] += 1
-        if e.label is RelationLabel.NEUTRAL:
-            continue
-        word = "agree" if e.label is RelationLabel.AGREE else "disagree"
-        if given is not None:
-            given[f"{word} given"] += 1
-        if got is not None:
-            got[f"{word} received"] += 1
-    for row in stats.values():
-        if row["comments"]:
-            row["tone"] = round(row["tone"] / row["comments"], 3)
-            row["incivility"] = round(row["incivility"] / row["comments"], 3)
-    return sorted(stats.values(), key=lambda r: (-r["comments"], r["speaker"]))
+def speaker_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    """One row per speaker from the analysis's figures, most active first."""
+    t = analysis.thread
+    rows = []
+    for st_ in analysis.stats:
+        sp = t.speakers_by_id().get(st_.speaker)
+        rows.append({
+            "id": st_.speaker,
+            "speaker": (sp.name if sp else st_.speaker) + (" (host)" if sp and sp.host else ""),
+            "camp": st_.camp or "", "comments": st_.comments,
+            "replies received": st_.replies_received,
+            "tone": None if st_.tone is None else round(st_.tone, 3),
+            "incivility": None if st_.incivility is None else round(st_.incivility, 3),
+            "agree given": st_.agree_given, "disagree given": st_.disagree_given,
+            "agree received": st_.agree_received, "disagree received": st_.disagree_received,
+        })
+    rows.sort(key=lambda r: (-r["comments"], r["speaker"].casefold()))
+    return rows
 
 
 def depths(thread: Thread) -> dict[str, int]:

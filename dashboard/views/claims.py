@@ -18,7 +18,7 @@ def render(loaded: Loaded) -> None:
         loaded = data.load(loaded.source, loaded.thread.id, claims)
     else:
         st.caption("No claims entered: showing the claims the analysis proposes from the thread.")
-    rows = data.stance_rows(loaded)
+    rows = data.stance_rows(loaded.analysis)
     if not rows:
         st.info("No stance could be placed on these claims.")
         return
@@ -26,9 +26,9 @@ def render(loaded: Loaded) -> None:
     table: dict[str, dict[str, object]] = {}
     for r in rows:
         row = table.setdefault(r["speaker_id"], {"speaker": r["speaker"]})
-        row[r["claim"]] = r["stance"] + (f" {r['score']:+.2f}" if r.get("score") is not None else "")
+        row[r["claim"]] = f"{r['stance']} {r['score']:+.2f}"
     st.dataframe(list(table.values()), hide_index=True, width="stretch",
                  column_order=["speaker", *claim_names])
     with st.expander("Evidence per stance"):
         st.dataframe(rows, hide_index=True, width="stretch",
-                     column_order=["speaker", "claim", "stance", "score", "evidence"])
+                     column_order=["speaker", "claim", "stance", "score", "comments"])

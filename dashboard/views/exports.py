@@ -38,8 +38,7 @@ def render(loaded: Loaded) -> None:
     for fmt, suffix, what in data.EXPORT_FORMATS:
         cols = st.columns([1, 3])
         cols[0].download_button(
-            f"{fmt}", functools.partial(data.export_bytes, src.digest, post, kind, fmt, suffix,
-                                        loaded.analysis),
+            f"{fmt}", functools.partial(data.export_bytes, src.digest, post, kind, fmt, loaded.analysis),
             file_name=f"{stem}.{kind}.{fmt}.zip" if suffix == ".zip" else f"{stem}.{kind}{suffix}",
             on_click="ignore", key=f"dl-{kind}-{fmt}", width="stretch")
         cols[1].caption(what)

@@ -31,6 +31,29 @@ def _heading(loaded: Loaded) -> None:
         st.caption(ui.md(" · ".join(facts)))
 
 
+def _camps(loaded: Loaded) -> None:
+    t = loaded.thread
+    analysis = loaded.analysis
+    activity = {r["id"]: r["comments"] for r in data.speaker_rows(analysis)}
+    groups = [(f"Camp {c.label}", c.label, list(c.members), f"{c.confidence:.0%} of the (dis)agreement "
+               "explained") for c in analysis.camps]
+    placed = {m for c in analysis.camps for m in c.members}
+    loners = [s.id for s in t.speakers if s.id not in placed]
+    if loners:
+        groups.append(("No camp", charts.NO_CAMP, loners, "no agreement or disagreement given or received"))
+    colors = charts.camp_colors([g[1] for g in groups])
+    if not analysis.camps:
+        st.info("No camps formed: nobody clearly agreed or disagreed with anybody.")
+    for title, label, members, note in groups:
+        members = sorted(members, key=lambda s: -activity.get(s, 0))
+        names = ", ".join(ui.speaker_label(t, s) for s in members[:10])
+        more = f" and {len(members) - 10} more" if len(members) > 10 else ""
+        st.html(f'<div class="th-card" style="border-left-color:{colors.get(label, "#ccc")}">'
+                f'<div class="th-head"><b>{html.escape(title)}</b> · {len(members)} commenters'
+                f'<span class="th-meta">{html.escape(note)}</span></div>'
+                f'<div class="th-body">{html.escape(names + more)}</div></div>')
+
+
 def render(loaded: Loaded) -> None:
     t = loaded.thread
     _heading(loaded)
@@ -64,21 +87,7 @@ def render(loaded: Loaded) -> None:
                       on_click=_open_comment, args=(e.comment.id, e.comment.speaker))
     with right:
         st.subheader("Camps at a glance", anchor=False)
-        camps: dict[str, list[str]] = {}
-        activity = {r["id"]: r["comments"] for r in data.speaker_rows(t)}
-        for s in t.speakers:
-            camps.setdefault(s.camp or charts.NO_CAMP, []).append(s.id)
-        colors = charts.camp_colors(list(camps))
-        if set(camps) == {charts.NO_CAMP}:
-            st.info("No camps formed: too few exchanges to group the commenters.")
-        for camp in sorted(camps, key=lambda k: (k == charts.NO_CAMP, k)):
-            members = sorted(camps[camp], key=lambda s: -activity.get(s, 0))
-            names = ", ".join(ui.speaker_label(t, s) for s in members[:8])
-            more = f" and {len(members) - 8} more" if len(members) > 8 else ""
-            title = "No camp" if camp == charts.NO_CAMP else f"Camp {camp}"
-            st.html(f'<div class="th-card" style="border-left-color:{colors[camp]}">'
-                    f'<div class="th-head"><b>{html.escape(title)}</b> · {len(members)} commenters</div>'
-                    f'<div class="th-body">{html.escape(names + more)}</div></div>')
+        _camps(loaded)
 
     st.subheader("Tone along the thread", anchor=False)
     st.caption("One bar per comment in page order: above zero reads friendly, below zero hostile; "
