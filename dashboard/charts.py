@@ -181,10 +181,11 @@ def tone_timeline_spec(points: Sequence[tuple[int, float, str, str]]) -> dict[st
         data = [{"value": [x, round(y, 3)], "tooltip": {"formatter": t}}
                 for x, y, k, t in points if k == key]
         series.append({"type": "bar", "name": RELATION_NAMES[key], "data": data,
-                       "itemStyle": {"color": RELATION_COLORS[key]}, "barMaxWidth": 10,
+                       "itemStyle": {"color": RELATION_COLORS[key]}, "barMaxWidth": 10, "barGap": "-100%",
                        "barMinHeight": 2})
     n = max((p[0] for p in points), default=1)
     return {
+        "animation": False,  # a half-grown bar reads as a real value
         "tooltip": {"trigger": "item", "confine": True},
         "legend": {"top": 0},
         "grid": {"left": 48, "right": 16, "top": 36, "bottom": 40},
@@ -208,6 +209,7 @@ def commenters_spec(rows: Sequence[dict[str, Any]], limit: int = 25) -> dict[str
                "itemStyle": {"color": color, "opacity": alpha}, "barMaxWidth": 14}
               for key, color, alpha in parts]
     return {
+        "animation": False,
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"top": 0},
         "grid": {"left": 8, "right": 24, "top": 36, "bottom": 8, "containLabel": True},

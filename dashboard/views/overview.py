@@ -35,12 +35,11 @@ def _camps(loaded: Loaded) -> None:
     t = loaded.thread
     analysis = loaded.analysis
     activity = {r["id"]: r["comments"] for r in data.speaker_rows(analysis)}
-    groups = [(f"Camp {c.label}", c.label, list(c.members), f"{c.confidence:.0%} of the (dis)agreement "
-               "explained") for c in analysis.camps]
+    groups = [(f"Camp {c.label}", c.label, list(c.members), "") for c in analysis.camps]
     placed = {m for c in analysis.camps for m in c.members}
     loners = [s.id for s in t.speakers if s.id not in placed]
     if loners:
-        groups.append(("No camp", charts.NO_CAMP, loners, "no agreement or disagreement given or received"))
+        groups.append(("No camp", charts.NO_CAMP, loners, "never clearly agreed or disagreed with anyone"))
     colors = charts.camp_colors([g[1] for g in groups])
     if not analysis.camps:
         st.info("No camps formed: nobody clearly agreed or disagreed with anybody.")
@@ -83,10 +82,11 @@ def render(loaded: Loaded) -> None:
                 f'{ui.badge(f"disagree {e.score:+.2f}", charts.RELATION_COLORS["disagree"])}'
                 f'{ui.badge(f"incivility {e.incivility:.2f}", "#7b2d8e") if e.incivility else ""}</div>'
                 f'<div class="th-body">“{html.escape(charts.excerpt(e.comment.text, 220))}”</div></div>')
-            st.button("Read in the thread", key=f"hot-{i}-{e.comment.id}",
+            st.button("Read it in the thread →", key=f"hot-{i}-{e.comment.id}", type="tertiary",
                       on_click=_open_comment, args=(e.comment.id, e.comment.speaker))
     with right:
         st.subheader("Camps at a glance", anchor=False)
+        st.caption("Commenters who agree with each other and disagree with the other camps.")
         _camps(loaded)
 
     st.subheader("Tone along the thread", anchor=False)
