@@ -142,7 +142,8 @@ def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tupl
         link: dict[str, Any] = {
             "source": index[e.source], "target": index[e.target],
             "lineStyle": {"color": RELATION_COLORS.get(e.dominant, "#9aa0a6"),
-                          "width": round(1 + 5 * (e.total / most) ** 0.5, 2),
+                          "width": round(1 + 5 * (e.total / most) ** 0.5, 2) if most > 1 else
+                          (1.0 if big else 1.6),
                           "opacity": 0.55 if big else 0.8,
                           "type": "dashed" if e.dominant == "quote" else "solid"},
         }

@@ -192,17 +192,33 @@ def layout(digest: str, post: str | None, kind: str, min_confidence: float,
     force layout takes minutes at a few thousand nodes.
     """
     import networkx as nx
+    import numpy as np
 
     if kind == "comments":
         return _tree_positions(_g, _thread)
     if _g.number_of_nodes() == 0:
         return {}
-    if _g.number_of_nodes() <= SPRING_MAX_NODES:
-        pos = nx.spring_layout(_g.to_undirected(as_view=True), seed=7, weight="weight",
-                               k=1.6 / max(1, _g.number_of_nodes()) ** 0.5)
+    # Speakers nobody answered and who answered nobody would be pushed to the far edge by the
+    # spring's repulsion, squeezing everyone else into the middle: they get a row of their own.
+    lonely = [n for n in _g.nodes if _g.degree(n) == 0 or (_g.degree(n) == 2 and _g.has_edge(n, n))]
+    alone = set(lonely)
+    linked = _g.subgraph([n for n in _g.nodes if n not in alone]).to_undirected()
+    if linked.number_of_nodes() == 0:
+        pos = {}
+    elif linked.number_of_nodes() <= SPRING_MAX_NODES:
+        pos = nx.spring_layout(linked, seed=7, weight="weight",
+                               k=1.6 / max(1, linked.number_of_nodes()) ** 0.5)
     else:
-        pos = nx.circular_layout(_g)
-    return {str(n): (float(x), float(y)) for n, (x, y) in pos.items()}
+        pos = nx.circular_layout(linked)
+    out = {str(n): (float(x), float(y)) for n, (x, y) in pos.items()}
+    if out:  # into [-1, 1] whatever the layout's own scale
+        scaled = nx.rescale_layout(np.array(list(out.values()), dtype=float))
+        out = {k: (float(x), float(y)) for k, (x, y) in zip(out, scaled.tolist(), strict=True)}
+    per_row = max(8, int(len(lonely) ** 0.5 * 2))
+    for i, n in enumerate(lonely):
+        row, col = divmod(i, per_row)
+        out[str(n)] = (-1 + 2 * col / max(1, per_row - 1), -1.25 - 0.15 * row)
+    return out
 
 
 def _tree_positions(g: nx.DiGraph, thread: Thread) -> dict[str, tuple[float, float]]:

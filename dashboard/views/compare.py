@@ -30,8 +30,9 @@ def _side(loaded: Loaded, side: Side, other: str) -> None:
     claims = {c.id: c.text for c in loaded.analysis.claims}
     firm = [x for x in side.stances if x.stance.value != "unclear"]
     if firm:
-        st.dataframe([{"claim": claims.get(x.claim, x.claim), "stance": x.stance.value,
-                       "score": round(x.score, 2)} for x in firm], hide_index=True, width="stretch")
+        st.dataframe([{"stance": x.stance.value, "score": round(x.score, 2),
+                       "claim": claims.get(x.claim, x.claim)} for x in firm], hide_index=True,
+                     width="stretch", column_config={"claim": st.column_config.TextColumn(width="large")})
     by_id = loaded.thread.comments_by_id()
     for ch in side.characteristic:
         if ch.comment in by_id:
@@ -61,10 +62,12 @@ def render(loaded: Loaded) -> None:
         st.warning(f"Cannot compare these two: {ui.md(str(err))}")
         return
     if result.same_camp is not None:
-        st.caption("Same camp." if result.same_camp else "Opposite camps.")
-    with c1:
+        st.caption(f"{ui.md(ui.speaker_label(t, a))} and {ui.md(ui.speaker_label(t, b))} are in "
+                   + ("the same camp." if result.same_camp else "opposite camps."))
+    d1, d2 = st.columns(2, gap="medium")
+    with d1:
         _side(loaded, result.a, ui.speaker_label(t, b))
-    with c2:
+    with d2:
         _side(loaded, result.b, ui.speaker_label(t, a))
 
     by_id = t.comments_by_id()

@@ -17,6 +17,7 @@ from threads.model import Thread
 
 BIG = 300  # above this many nodes: small symbols, no labels, no animation
 MAX_LISTED = 30  # comments of the selected speaker listed under the graph
+LABELLED = 40  # speaker nodes that carry their name
 
 
 def _speaker_elements(t: Thread, g: Any) -> tuple[list[charts.Node], list[charts.Edge]]:
@@ -24,6 +25,9 @@ def _speaker_elements(t: Thread, g: Any) -> tuple[list[charts.Node], list[charts
     first: dict[str, str] = {}
     for c in t.comments:
         first.setdefault(c.speaker, c.text)
+    # label the most active speakers only: a hundred overlapping names read as none
+    by_activity = sorted(g.nodes(data="comments", default=0), key=lambda x: -(x[1] or 0))
+    labelled = {str(n) for n, _ in by_activity[:LABELLED]}
     nodes = []
     for sid, a in g.nodes(data=True):
         sid = str(sid)
@@ -43,7 +47,7 @@ def _speaker_elements(t: Thread, g: Any) -> tuple[list[charts.Node], list[charts
                 f"disagrees {given['disagree']}× · is disagreed with {got['disagree']}×",
                 f"agrees {given['agree']}× · is agreed with {got['agree']}×",
             ], first.get(sid)),
-            show_label=g.number_of_nodes() <= 80))
+            show_label=sid in labelled))
     edges = []
     for u, v, e in g.edges(data=True):
         counts = {k: int(e.get(k, 0)) for k in ("agree", "disagree", "neutral", "unscored") if e.get(k)}
