@@ -199,12 +199,22 @@ def test_claims_entered_are_placed(seed_analysis) -> None:
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_views_render_on_a_wordpress_export(view: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = corpus("wxr-mythz-blog")
-    files = sorted(p for p in path.iterdir() if p.suffix == ".xml")
-    at = run(view, argv_file=files[0], monkeypatch=monkeypatch)
+@pytest.mark.parametrize(("folder", "name"), [
+    ("wxr-mythz-blog", "wordpress-export.xml"),  # a whole blog: one thread per post
+    ("hn-algolia-thread", "hn-item-49220339.json"),  # 335 comments, 12 deep
+])
+def test_views_render_on_real_threads(folder: str, name: str, view: str,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = corpus(folder, name)
+    at = run(view, argv_file=path, monkeypatch=monkeypatch)
     assert_clean(at)
-    assert at.selectbox(key="seed").value == files[0]
+    assert at.selectbox(key="seed").value == path
+    threads_in = [t for t in pipeline.load_all(path) if t.comments]
+    posts = [sb for sb in at.sidebar.selectbox if sb.key and sb.key.startswith("post_")]
+    assert len(posts) == (1 if len(threads_in) > 1 else 0)
+    if view == "Overview":
+        shown = max(threads_in, key=lambda t: len(t.comments))
+        assert {m.label: m.value for m in at.metric}["Comments"] == str(len(shown.comments))
 
 
 def test_markup_in_a_comment_shows_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -269,3 +279,18 @@ def test_an_upload_replaces_the_seed() -> None:
     at.run()
     assert_clean(at)
     assert any("copied.txt" in c.value.replace("\\", "") for c in at.caption)
+
+
+def test_data_view_offers_every_export_format(seed_analysis) -> None:
+    from dashboard import data
+
+    at = run("Data")
+    assert_clean(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert [f for f, _, _ in data.EXPORT_FORMATS] == labels[1:]
+    assert labels[0].startswith("analysis.json")
+    for fmt, suffix, _ in data.EXPORT_FORMATS:
+        for kind in ("speakers", "comments"):
+            blob = data.export_bytes.__wrapped__("", None, kind, fmt, seed_analysis)
+            assert blob, (fmt, kind)
+            assert (blob[:2] == b"PK") == (suffix == ".zip"), (fmt, kind)
