@@ -294,3 +294,23 @@ def test_data_view_offers_every_export_format(seed_analysis) -> None:
             blob = data.export_bytes.__wrapped__("", None, kind, fmt, seed_analysis)
             assert blob, (fmt, kind)
             assert (blob[:2] == b"PK") == (suffix == ".zip"), (fmt, kind)
+
+
+def test_read_in_the_thread_opens_the_exchange(seed_analysis) -> None:
+    """Two clicks from the Overview to a heated comment and the evidence behind it."""
+    from dashboard.data import heated
+
+    hot = heated(seed_analysis.thread, 1)
+    if not hot:
+        pytest.skip("the seed has no disagreement today")
+    at = run("Overview")
+    at.button(key=f"hot-0-{hot[0].comment.id}").click()
+    at.run()
+    assert_clean(at)
+    assert at.session_state["view"] == "Thread"
+    assert at.session_state["focus_comment"] == hot[0].comment.id
+    assert at.session_state["selected_speaker"] == hot[0].comment.speaker
+    opened = [e for e in at.expander if e.proto.expanded]
+    assert len(opened) == 1
+    bodies = " ".join(h.proto.body for h in at.get("html"))
+    assert f"#{hot[0].comment.id}<" in bodies and f"#{hot[0].parent.id}<" in bodies

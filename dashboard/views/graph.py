@@ -121,19 +121,25 @@ def render(loaded: Loaded) -> None:
         "Graph", ["speakers", "comments"], default="speakers", key="graph_kind",
         format_func=lambda k: {"speakers": "Who answered whom", "comments": "Reply tree"}[k],
         label_visibility="collapsed", required=True) or "speakers"
-    min_conf = 0.0
-    if kind == "speakers":
-        min_conf = top[1].slider("Keep reply links at least this confident", 0.0, 1.0, 0.0, 0.05,
-                                 key="min_confidence")
+    min_conf = top[1].slider("Keep reply links at least this confident", 0.0, 1.0, 0.0, 0.05,
+                             key="min_confidence",
+                             help="Each reply link carries the confidence of the evidence that found it "
+                                  "(1.0 when the input said so).")
     g = data.graph(src.digest, post, kind, min_conf, loaded.analysis)
     pos = data.layout(src.digest, post, kind, min_conf, g, t)
     build = _speaker_elements if kind == "speakers" else _comment_elements
     nodes, edges = build(t, g)
     sel = st.session_state.get(ui.SELECTED) if kind == "speakers" else st.session_state.get(ui.FOCUS)
     spec = charts.graph_spec(nodes, edges, pos, selected=sel, big=len(nodes) > BIG)
-    st.caption("Node size: comments written (speakers) or replies received (comments); colour: camp. "
-               "Edge colour: red disagrees, green agrees, grey neutral; thickness: number of replies. "
-               "Scroll to zoom, drag to pan, click a node to select it.")
+    if kind == "speakers":
+        st.caption("One circle per commenter, as big as the number of comments they wrote, coloured by "
+                   "camp. An arrow A → B: A replied to B; red when mostly disagreeing, green agreeing, "
+                   "grey neutral; thicker for more replies. Scroll to zoom, drag to pan, click a "
+                   "circle to select the commenter.")
+    else:
+        st.caption("One circle per comment, replies below the comment they answer, bigger with more "
+                   "replies, coloured by the commenter's camp. Links: red disagrees, green agrees, "
+                   "grey neutral, dashed yellow quotes. Click a circle to open that comment.")
     event = st.echarts_chart(spec, height=560 if len(nodes) <= BIG else 700, key=f"graph-{kind}",
                              on_select="rerun")
     _apply_click(event, nodes, kind, t)
