@@ -84,14 +84,14 @@ def choose_post(source: data.Source) -> str | None:
 def reset_on_new_source(source: data.Source) -> None:
     previous = st.session_state.get("_source")
     if previous is not None and previous != source.digest:
-        for key in (ui.SELECTED, ui.FOCUS, "_graph_click", "_table_click"):
+        for key in ("_graph_click", "_table_click"):
             st.session_state.pop(key, None)
-        st.session_state["_source"] = source.digest
+        ui.select(None)
+    st.session_state["_source"] = source.digest
 
 
 def clear_selection() -> None:
-    st.session_state.pop(ui.SELECTED, None)
-    st.session_state.pop(ui.FOCUS, None)
+    ui.select(None)
 
 
 def show_selection(box, loaded: data.Loaded) -> None:

@@ -19,6 +19,17 @@ from threads.model import Comment, EvidenceTarget, Thread
 SELECTED = "selected_speaker"  # session-state key: the speaker id selected anywhere
 FOCUS = "focus_comment"  # session-state key: the comment the Thread view opens at
 VIEW = "view"  # session-state key of the tabs
+EPOCH = "_graph_epoch"  # bumped when the selection changes outside the graph
+
+
+def select(speaker_id: str | None, focus: str | None = None) -> None:
+    """Select a speaker (and a comment to open) from anywhere but the graph itself."""
+    for key, value in ((SELECTED, speaker_id), (FOCUS, focus)):
+        if value is None:
+            st.session_state.pop(key, None)
+        else:
+            st.session_state[key] = value
+    st.session_state[EPOCH] = st.session_state.get(EPOCH, 0) + 1
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 

@@ -163,6 +163,15 @@ def test_click_a_node_selects_the_commenter_offline(chromium: Path) -> None:
         assert f"Selected: {name}" in " ".join(sidebar.split())
         assert page.get_by_role("heading", name=f"Selected: {name}").count() == 1
 
+        # a second node right after: the selection follows the latest click
+        second = min(range(len(nodes)), key=lambda i: (i == target, -nodes[i]["symbolSize"]))
+        x2, y2 = charts.pixel(spec, second, box["width"], box["height"])
+        page.mouse.click(box["x"] + x2, box["y"] + y2)
+        wait_idle(page)
+        sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+        assert f"Selected: {nodes[second]['name']}" in " ".join(sidebar.split())
+        page.screenshot(path=str(ARTIFACTS / "graph_second.png"), full_page=True)
+
         open_tab(page, "Thread")
         page.screenshot(path=str(ARTIFACTS / "thread.png"), full_page=True)
         open_tab(page, "Commenters")

@@ -314,3 +314,13 @@ def test_read_in_the_thread_opens_the_exchange(seed_analysis) -> None:
     assert len(opened) == 1
     bodies = " ".join(h.proto.body for h in at.get("html"))
     assert f"#{hot[0].comment.id}<" in bodies and f"#{hot[0].parent.id}<" in bodies
+
+
+def test_a_new_input_clears_the_selection(seed_analysis) -> None:
+    at = run("Reply graph", state={"selected_speaker": speaker_id(seed_analysis, "JJackson")})
+    assert any(s.value == "Selected: JJackson" for s in at.subheader)
+    at.file_uploader[0].upload("copy.txt", SEED_THREAD.read_bytes() + b"\n\nOne more comment.\n",
+                               "text/plain")
+    at.run()
+    assert_clean(at)
+    assert "selected_speaker" not in at.session_state

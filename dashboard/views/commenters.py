@@ -42,7 +42,7 @@ def render(loaded: Loaded) -> None:
         sid = table[picked[0]]["id"]
         if st.session_state.get("_table_click") != sid:
             st.session_state["_table_click"] = sid
-            st.session_state[ui.SELECTED] = sid
+            ui.select(sid)
             sel = sid
     if sel in t.speakers_by_id():
         st.caption(f"Selected: {ui.md(ui.speaker_label(t, sel))}")

@@ -99,6 +99,7 @@ def _apply_click(event: Any, nodes: list[charts.Node], kind: str, t: Thread) -> 
     picked = [i for grp in groups if grp.get("data_type", "node") == "node"
               for i in grp.get("data_indices", [])]
     if not picked or picked[0] >= len(nodes):
+        st.session_state.pop("_graph_click", None)  # a later click on the same node counts again
         return
     node = nodes[picked[0]].id
     marker = f"{kind}:{node}"
@@ -140,8 +141,10 @@ def render(loaded: Loaded) -> None:
         st.caption("One circle per comment, replies below the comment they answer, bigger with more "
                    "replies, coloured by the commenter's camp. Links: red disagrees, green agrees, "
                    "grey neutral, dashed yellow quotes. Click a circle to open that comment.")
-    event = st.echarts_chart(spec, height=560 if len(nodes) <= BIG else 700, key=f"graph-{kind}",
-                             on_select="rerun")
+    # A selection made elsewhere (a table row, the clear button) bumps the epoch, so the chart
+    # starts afresh instead of re-applying the click it remembers; its own clicks keep the key.
+    event = st.echarts_chart(spec, height=560 if len(nodes) <= BIG else 700,
+                             key=f"graph-{kind}-{st.session_state.get(ui.EPOCH, 0)}", on_select="rerun")
     _apply_click(event, nodes, kind, t)
     _selected_panel(loaded)
 
@@ -156,7 +159,8 @@ def _selected_panel(loaded: Loaded) -> None:
     r = rows.get(sid, {})
     st.subheader(f"Selected: {ui.md(ui.speaker_label(t, sid))}", anchor=False)
     opp = data.main_opponent(t, sid)
-    st.caption(f"{r.get('comments', 0)} comments · disagrees {r.get('disagree given', 0)}× · "
+    n = r.get("comments", 0)
+    st.caption(f"{n} comment{'s' if n != 1 else ''} · disagrees {r.get('disagree given', 0)}× · "
                f"is disagreed with {r.get('disagree received', 0)}× · main opponent: "
                + (ui.md(data.speaker_name(t, opp)) if opp else "none"))
     mine = [c for c in t.comments if c.speaker == sid]

@@ -11,8 +11,7 @@ from dashboard.data import Loaded
 
 
 def _open_comment(comment_id: str, speaker_id: str) -> None:
-    st.session_state[ui.FOCUS] = comment_id
-    st.session_state[ui.SELECTED] = speaker_id
+    ui.select(speaker_id, comment_id)
     st.session_state[ui.VIEW] = "Thread"
 
 
