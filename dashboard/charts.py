@@ -45,6 +45,11 @@ def camp_colors(camps: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 comment``, ``2 comments``."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
 def excerpt(text: str, n: int = 140) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= n else flat[: n - 1].rstrip() + "…"

@@ -178,4 +178,53 @@ def test_click_a_node_selects_the_commenter_offline(chromium: Path) -> None:
         page.screenshot(path=str(ARTIFACTS / "commenters.png"), full_page=True)
         open_tab(page, "Compare")
         page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)
+        open_tab(page, "Claims")
+        page.screenshot(path=str(ARTIFACTS / "claims.png"), full_page=True)
+        open_tab(page, "Data")
+        page.screenshot(path=str(ARTIFACTS / "data.png"), full_page=True)
     assert blocked == [], f"the page tried to reach the network: {blocked[:5]}"
+
+
+def test_markup_in_names_and_comments_stays_text_in_the_browser(chromium: Path, tmp_path: Path) -> None:
+    """A comment with <script> and <img onerror> and a name with <b> run nothing and show as typed."""
+    import json
+
+    from tests.handmade import analysed_thread
+    from threads.model import to_dict
+
+    path = tmp_path / "markup.json"
+    path.write_text(json.dumps(to_dict(analysed_thread())), encoding="utf-8")
+    blocked: list[str] = []
+    dialogs: list[str] = []
+    with streamlit_server(APP, str(path)) as url, offline_page(url, blocked) as page:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        open_tab(page, "Thread")
+        body = page.locator("[data-testid='stMain']").inner_text()
+        assert '<script>alert("x")</script>' in body
+        assert "<img src=x onerror=" in body
+        assert "<b>Mallory</b>" in body
+        assert page.locator("[data-testid='stMain'] script, [data-testid='stMain'] img").count() == 0
+
+        open_tab(page, "Reply graph")
+        chart = page.locator("[data-testid='stEChartsChart']").first
+        box = chart.locator("canvas").first.bounding_box()
+        assert box is not None
+        from dashboard import data
+        from dashboard.views import graph as view
+        from threads import pipeline
+        from threads.graph import speaker_graph
+
+        analysis = pipeline.analyze(pipeline.load(path))
+        g = speaker_graph(analysis, min_confidence=0.0)
+        pos = data.layout.__wrapped__("", None, "speakers", 0.0, g, analysis.thread)
+        spec = charts.graph_spec(*view._speaker_elements(analysis.thread, g), pos)
+        i = next(i for i, d in enumerate(spec["series"][0]["data"]) if d["name"] == "<b>Mallory</b>")
+        x, y = charts.pixel(spec, i, box["width"], box["height"])
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        page.wait_for_timeout(800)
+        tooltip = chart.locator("div", has_text="Mallory").last
+        assert "<b>Mallory</b>" in tooltip.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "markup_tooltip.png"))
+        assert chart.locator("b", has_text="Mallory").count() == 1  # our own bold title, not theirs
+    assert dialogs == []
+    assert blocked == []

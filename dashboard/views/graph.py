@@ -42,7 +42,7 @@ def _speaker_elements(t: Thread, g: Any) -> tuple[list[charts.Node], list[charts
             id=sid, label=a.get("name", sid), size=float(a.get("comments", 1) or 1),
             group=a.get("camp") or charts.NO_CAMP,
             tooltip=charts.tip(name, [
-                f"{a.get('comments', 0)} comments · camp {a.get('camp') or '-'} · "
+                f"{charts.plural(a.get('comments', 0), 'comment')} · camp {a.get('camp') or '-'} · "
                 f"mean tone {a.get('mean_tone', 0.0):+.2f}",
                 f"disagrees {given['disagree']}× · is disagreed with {got['disagree']}×",
                 f"agrees {given['agree']}× · is agreed with {got['agree']}×",
@@ -55,8 +55,9 @@ def _speaker_elements(t: Thread, g: Any) -> tuple[list[charts.Node], list[charts
             counts["neutral"] = counts.get("neutral", 0) + counts.pop("unscored")
         text = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
         title = f"{data.speaker_name(t, str(u))} → {data.speaker_name(t, str(v))}"
+        n = charts.plural(e.get("weight", 0), "reply", "replies")
         edges.append(charts.Edge(str(u), str(v), counts or {"neutral": int(e.get("weight", 1))},
-                                 charts.tip(title, [f"{e.get('weight', 0)} replies: {text}"])))
+                                 charts.tip(title, [f"{n}: {text}"])))
     return nodes, edges
 
 
@@ -73,7 +74,7 @@ def _comment_elements(t: Thread, g: Any) -> tuple[list[charts.Node], list[charts
             id=cid, label=who, size=1.0 + replies.get(cid, 0),
             group=a.get("camp") or charts.NO_CAMP,
             tooltip=charts.tip(f"{a.get('label', cid)}", [
-                f"{replies.get(cid, 0)} replies{tone}"], a.get("excerpt")),
+                f"{charts.plural(replies.get(cid, 0), 'reply', 'replies')}{tone}"], a.get("excerpt")),
             show_label=small))
     edges = []
     for u, v, e in g.edges(data=True):
@@ -160,7 +161,7 @@ def _selected_panel(loaded: Loaded) -> None:
     st.subheader(f"Selected: {ui.md(ui.speaker_label(t, sid))}", anchor=False)
     opp = data.main_opponent(t, sid)
     n = r.get("comments", 0)
-    st.caption(f"{n} comment{'s' if n != 1 else ''} · disagrees {r.get('disagree given', 0)}× · "
+    st.caption(f"{charts.plural(n, 'comment')} · disagrees {r.get('disagree given', 0)}× · "
                f"is disagreed with {r.get('disagree received', 0)}× · main opponent: "
                + (ui.md(data.speaker_name(t, opp)) if opp else "none"))
     mine = [c for c in t.comments if c.speaker == sid]

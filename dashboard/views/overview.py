@@ -46,8 +46,9 @@ def _camps(loaded: Loaded) -> None:
         members = sorted(members, key=lambda s: -activity.get(s, 0))
         names = ", ".join(ui.speaker_label(t, s) for s in members[:10])
         more = f" and {len(members) - 10} more" if len(members) > 10 else ""
+        count = charts.plural(len(members), "commenter")
         st.html(f'<div class="th-card" style="border-left-color:{colors.get(label, "#ccc")}">'
-                f'<div class="th-head"><b>{html.escape(title)}</b> · {len(members)} commenters'
+                f'<div class="th-head"><b>{html.escape(title)}</b> · {count}'
                 f'<span class="th-meta">{html.escape(note)}</span></div>'
                 f'<div class="th-body">{html.escape(names + more)}</div></div>')
 
