@@ -58,6 +58,16 @@ def choose_source() -> data.Source | None:
     if upload is not None:
         sb.caption("Showing the uploaded file; remove it to go back to the list.")
         return data.source_from_bytes(upload.name, upload.getvalue())
+    with sb.expander("Or paste text copied off a page"):
+        with st.form("paste_form", border=False):
+            st.text_area("Comment section as text", key="paste_text", height=160,
+                         label_visibility="collapsed",
+                         placeholder="Select the comments on the page, copy, and paste here.")
+            st.form_submit_button("Read the pasted text")
+    pasted = (st.session_state.get("paste_text") or "").strip()
+    if pasted:
+        sb.caption("Showing the pasted text; empty the box to go back to the list.")
+        return data.source_from_bytes("pasted text", pasted.encode("utf-8"), fmt="text")
     if not files:
         return None
     path = sb.selectbox("Or open a file", files, index=index, key="seed",
@@ -73,7 +83,7 @@ def choose_source() -> data.Source | None:
 
 def choose_post(source: data.Source) -> str | None:
     """Sidebar: the thread to show when the input holds several (an export of a whole blog)."""
-    found = data.load_threads(source.digest, source.name, source.data)
+    found = data.load_threads(source.digest, source.name, source.data, source.fmt)
     if len(found) < 2:
         return found[0].id
     labels = {t.id: f"{t.title or t.id} ({len(t.comments)} comments)" for t in found}

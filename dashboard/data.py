@@ -63,6 +63,7 @@ class Source:
     name: str
     data: bytes
     digest: str
+    fmt: str | None = None  # None: detected from the first bytes, as the command line does
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +91,8 @@ class Exchange:
         return abs(self.score) + self.incivility
 
 
-def source_from_bytes(name: str, data: bytes) -> Source:
-    return Source(name=name, data=data, digest=hashlib.sha256(data).hexdigest())
+def source_from_bytes(name: str, data: bytes, fmt: str | None = None) -> Source:
+    return Source(name=name, data=data, digest=hashlib.sha256(data).hexdigest(), fmt=fmt)
 
 
 def source_from_path(path: Path) -> Source:
@@ -120,7 +121,7 @@ def _rename(err: ThreadsError, path: Path, name: str) -> ThreadsError:
 
 
 @st.cache_data(show_spinner="Reconstructing the thread…", max_entries=16)
-def load_threads(digest: str, name: str, _data: bytes) -> tuple[Thread, ...]:
+def load_threads(digest: str, name: str, _data: bytes, fmt: str | None = None) -> tuple[Thread, ...]:
     """Every thread in the input that has comments, most comments first.
 
     Raises :class:`~threads.errors.ThreadsError` (naming ``name``) when there is none.
@@ -128,7 +129,7 @@ def load_threads(digest: str, name: str, _data: bytes) -> tuple[Thread, ...]:
     with tempfile.TemporaryDirectory() as tmp:
         path = _as_file(name, _data, tmp)
         try:
-            found = [t for t in pipeline.load_all(path) if t.comments]
+            found = [t for t in pipeline.load_all(path, fmt) if t.comments]
         except ThreadsError as err:
             raise _rename(err, path, name) from err
     if not found:
@@ -150,7 +151,7 @@ def analyze(digest: str, post: str, claims: tuple[str, ...], _thread: Thread) ->
 
 def load(source: Source, post: str | None = None, claims: tuple[str, ...] = ()) -> Loaded:
     """Load and analyse ``source``. Raises ThreadsError with a message naming it."""
-    thread = pick(load_threads(source.digest, source.name, source.data), post)
+    thread = pick(load_threads(source.digest, source.name, source.data, source.fmt), post)
     result = analyze(source.digest, thread.id, claims, thread)
     return Loaded(source=source, thread=result.thread, analysis=result)
 

@@ -191,7 +191,7 @@ def test_claims_entered_are_placed(seed_analysis) -> None:
         assert html.escape(text[:60]) in cards
     claim = "The US bombed the convoy."
     at.text_area(key="claims_text").input(claim)
-    at.button[0].click()  # the form's submit button
+    next(b for b in at.button if b.label == "Place every commenter").click()
     at.run()
     assert_clean(at)
     table = at.dataframe[0].value
@@ -325,3 +325,22 @@ def test_a_new_input_clears_the_selection(seed_analysis) -> None:
     at.run()
     assert_clean(at)
     assert "selected_speaker" not in at.session_state
+
+
+def test_pasted_text_is_read_as_a_flattened_page(seed_analysis) -> None:
+    at = run("Overview")
+    at.text_area(key="paste_text").input(SEED_THREAD.read_text(encoding="utf-8"))
+    next(b for b in at.button if b.label == "Read the pasted text").click()
+    at.run()
+    assert_clean(at)
+    assert {m.label: m.value for m in at.metric}["Comments"] == str(len(seed_analysis.thread.comments))
+    assert any("pasted text" in c.value for c in at.caption)
+
+
+def test_pasting_an_article_says_there_are_no_comments() -> None:
+    at = run("Overview")
+    at.text_area(key="paste_text").input((SEEDS / "001_032fc5a1be7b3cc9.txt").read_text(encoding="utf-8"))
+    next(b for b in at.button if b.label == "Read the pasted text").click()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] and "pasted text: no comments" in at.error[0].value
