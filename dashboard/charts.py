@@ -95,6 +95,16 @@ class Edge:
         return max(self.counts, key=lambda k: (self.counts[k], -order.index(k) if k in order else -9))
 
 
+def _plain_label(text: str) -> str:
+    """A label drawn as typed: braces and pipes would start ECharts' rich-text and template syntax."""
+    return text.replace("{", "(").replace("}", ")").replace("|", "/")
+
+
+def label_of(item: dict[str, Any]) -> str:
+    """The text shown beside a node of :func:`graph_spec`."""
+    return item["label"]["formatter"]
+
+
 def _camp_name(group: str) -> str:
     return group if group == NO_CAMP else f"camp {group}"
 
@@ -131,10 +141,12 @@ def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tupl
     for n in nodes:
         x, y = pos.get(n.id, (0.0, 0.0))
         item: dict[str, Any] = {
-            "id": n.id, "name": n.label, "x": round(x * 1000, 2), "y": round(-y * 1000, 2),
+            # ECharts keys selection by name: names must be unique (one "pl" per comment is not),
+            # so the name is the id and the label carries the display text.
+            "id": n.id, "name": n.id, "x": round(x * 1000, 2), "y": round(-y * 1000, 2),
             "symbolSize": round(lo + (hi - lo) * (n.size / top) ** 0.5, 1),
             "category": gi[n.group], "tooltip": {"formatter": n.tooltip},
-            "label": {"show": n.show_label},
+            "label": {"show": n.show_label, "formatter": _plain_label(n.label)},
         }
         if n.id == selected:
             item["selected"] = True

@@ -151,7 +151,7 @@ def test_click_a_node_selects_the_commenter_offline(chromium: Path) -> None:
         spec = seed_graph_spec()
         nodes = spec["series"][0]["data"]
         target = max(range(len(nodes)), key=lambda i: nodes[i]["symbolSize"])  # the biggest node
-        name = nodes[target]["name"]
+        name = charts.label_of(nodes[target])
         x, y = charts.pixel(spec, target, box["width"], box["height"])
         page.mouse.move(box["x"] + x, box["y"] + y)
         page.wait_for_timeout(500)
@@ -169,7 +169,7 @@ def test_click_a_node_selects_the_commenter_offline(chromium: Path) -> None:
         page.mouse.click(box["x"] + x2, box["y"] + y2)
         wait_idle(page)
         sidebar = page.locator("[data-testid='stSidebar']").inner_text()
-        assert f"Selected: {nodes[second]['name']}" in " ".join(sidebar.split())
+        assert f"Selected: {charts.label_of(nodes[second])}" in " ".join(sidebar.split())
         page.screenshot(path=str(ARTIFACTS / "graph_second.png"), full_page=True)
 
         open_tab(page, "Thread")
@@ -218,7 +218,7 @@ def test_markup_in_names_and_comments_stays_text_in_the_browser(chromium: Path, 
         g = speaker_graph(analysis, min_confidence=0.0)
         pos = data.layout.__wrapped__("", None, "speakers", 0.0, g, analysis.thread)
         spec = charts.graph_spec(*view._speaker_elements(analysis.thread, g), pos)
-        i = next(i for i, d in enumerate(spec["series"][0]["data"]) if d["name"] == "<b>Mallory</b>")
+        i = next(i for i, d in enumerate(spec["series"][0]["data"]) if charts.label_of(d) == "<b>Mallory</b>")
         x, y = charts.pixel(spec, i, box["width"], box["height"])
         page.mouse.move(box["x"] + x, box["y"] + y)
         page.wait_for_timeout(800)

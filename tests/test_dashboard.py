@@ -96,10 +96,11 @@ def test_graph_has_one_node_per_speaker_of_the_speaker_graph(seed_analysis) -> N
     data = spec["series"][0]["data"]
     assert {d["id"] for d in data} == {str(n) for n in g.nodes}
     names = {s.id: s.name for s in seed_analysis.thread.speakers}
-    assert all(d["name"] == names[d["id"]] for d in data if d["id"] in names)
+    assert all(charts.label_of(d) == names[d["id"]] for d in data if d["id"] in names)
+    assert len({d["name"] for d in data}) == len(data)  # ECharts selects by name
     assert len(spec["series"][0]["links"]) == g.number_of_edges()
     assert spec["series"][0]["layout"] == "none"
-    jj = next(d for d in data if d["name"] == "JJackson")
+    jj = next(d for d in data if charts.label_of(d) == "JJackson")
     assert "JJackson" in jj["tooltip"]["formatter"]
 
 
@@ -115,7 +116,7 @@ def test_a_selection_in_session_state_shows_in_every_view(seed_analysis) -> None
     at = run("Reply graph", state={"selected_speaker": sid})
     assert_clean(at)
     data = graph_spec(at)["series"][0]["data"]
-    assert [d["name"] for d in data if d.get("selected")] == ["JJackson"]
+    assert [charts.label_of(d) for d in data if d.get("selected")] == ["JJackson"]
     assert any(s.value == "Selected: JJackson" for s in at.subheader)
     assert any("JJackson" in m.value for m in at.sidebar.markdown)
 
@@ -151,7 +152,7 @@ def test_a_graph_click_selects_the_speaker(kind: str, seed_analysis) -> None:
     """The chart's selection event, as the browser sends it, becomes the app-wide selection."""
     at = run("Reply graph", state={"graph_kind": kind})
     data = graph_spec(at)["series"][0]["data"]
-    i = next(i for i, d in enumerate(data) if d["name"] == "JJackson")
+    i = next(i for i, d in enumerate(data) if charts.label_of(d) == "JJackson")
     click = AppTest.from_function(_click_script, args=(str(SEED_THREAD), i, kind), default_timeout=120)
     click.run()
     assert not click.exception, [e.value for e in click.exception]

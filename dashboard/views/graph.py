@@ -166,6 +166,8 @@ def _selected_panel(loaded: Loaded) -> None:
                + (ui.md(data.speaker_name(t, opp)) if opp else "none"))
     mine = [c for c in t.comments if c.speaker == sid]
     focus = st.session_state.get(ui.FOCUS)
+    if focus in {c.id for c in mine}:  # the clicked comment first, then the rest of theirs
+        mine = [c for c in mine if c.id == focus] + [c for c in mine if c.id != focus]
     for c in mine[:MAX_LISTED]:
         ui.show_comment(t, c, 0, focus=c.id == focus)
     if len(mine) > MAX_LISTED:
