@@ -47,7 +47,7 @@ def choose_source() -> data.Source | None:
     sb.title("threads")
     sb.caption("Who disagreed with whom, and how fiercely.")
     given = command_line_file(sys.argv)
-    files = data.seed_files()
+    files = data.seed_files()  # a ConvoKit folder given on the command line is listed too
     if given is not None and given not in files:
         files.insert(0, given)
     default = given if given is not None else data.SEED_THREAD
@@ -83,7 +83,7 @@ def choose_source() -> data.Source | None:
 
 def choose_post(source: data.Source) -> str | None:
     """Sidebar: the thread to show when the input holds several (an export of a whole blog)."""
-    found = data.load_threads(source.digest, source.name, source.data, source.fmt)
+    found = data.load_threads(source.digest, source.name, source.data, source.fmt, source.folder)
     if len(found) < 2:
         return found[0].id
     labels = {t.id: f"{t.title or t.id} ({len(t.comments)} comments)" for t in found}

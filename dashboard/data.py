@@ -9,8 +9,8 @@ underscore so Streamlit does not hash megabytes on every rerun).
 The small tables here (who answered whom, per-speaker counts) only reshape the
 analysed thread for display; they add no inference of their own.
 
-Not supported: ConvoKit corpus folders cannot be uploaded through a browser
-(upload a threads JSON or any single-file format instead).
+Not supported: uploading a ConvoKit corpus folder through the browser (a folder
+given on the command line is read in place; upload threads JSON instead).
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ class Source:
     data: bytes
     digest: str
     fmt: str | None = None  # None: detected from the first bytes, as the command line does
+    folder: Path | None = None  # a ConvoKit corpus folder given on the command line (data is empty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,11 @@ def source_from_bytes(name: str, data: bytes, fmt: str | None = None) -> Source:
 
 
 def source_from_path(path: Path) -> Source:
+    if path.is_dir():  # a ConvoKit corpus: hash its files so an edit shows up
+        h = hashlib.sha256()
+        for f in sorted(p for p in path.rglob("*") if p.is_file()):
+            h.update(f.relative_to(path).as_posix().encode() + b"\0" + f.read_bytes())
+        return Source(name=path.name, data=b"", digest=h.hexdigest(), folder=path)
     return source_from_bytes(path.name, path.read_bytes())
 
 
@@ -121,13 +127,14 @@ def _rename(err: ThreadsError, path: Path, name: str) -> ThreadsError:
 
 
 @st.cache_data(show_spinner="Reconstructing the thread…", max_entries=16)
-def load_threads(digest: str, name: str, _data: bytes, fmt: str | None = None) -> tuple[Thread, ...]:
+def load_threads(digest: str, name: str, _data: bytes, fmt: str | None = None,
+                 _folder: Path | None = None) -> tuple[Thread, ...]:
     """Every thread in the input that has comments, most comments first.
 
     Raises :class:`~threads.errors.ThreadsError` (naming ``name``) when there is none.
     """
     with tempfile.TemporaryDirectory() as tmp:
-        path = _as_file(name, _data, tmp)
+        path = _folder if _folder is not None else _as_file(name, _data, tmp)
         try:
             found = [t for t in pipeline.load_all(path, fmt) if t.comments]
         except ThreadsError as err:
@@ -151,7 +158,7 @@ def analyze(digest: str, post: str, claims: tuple[str, ...], _thread: Thread) ->
 
 def load(source: Source, post: str | None = None, claims: tuple[str, ...] = ()) -> Loaded:
     """Load and analyse ``source``. Raises ThreadsError with a message naming it."""
-    thread = pick(load_threads(source.digest, source.name, source.data, source.fmt), post)
+    thread = pick(load_threads(source.digest, source.name, source.data, source.fmt, source.folder), post)
     result = analyze(source.digest, thread.id, claims, thread)
     return Loaded(source=source, thread=result.thread, analysis=result)
 

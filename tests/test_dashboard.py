@@ -345,3 +345,15 @@ def test_pasting_an_article_says_there_are_no_comments() -> None:
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] and "pasted text: no comments" in at.error[0].value
+
+
+def test_a_convokit_folder_opens_from_the_command_line(tmp_path: Path, seed_analysis,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from threads.export import export_thread
+
+    folder = tmp_path / "corpus"
+    export_thread(seed_analysis, graph="comments", fmt="convokit", out=folder, force=False,
+                  min_confidence=0.0)
+    at = run("Overview", argv_file=folder, monkeypatch=monkeypatch)
+    assert_clean(at)
+    assert {m.label: m.value for m in at.metric}["Comments"] == str(len(seed_analysis.thread.comments))

@@ -15,7 +15,8 @@ def render(loaded: Loaded) -> None:
     src = loaded.source
     t = loaded.thread
     st.subheader("Input", anchor=False)
-    st.caption(f"{ui.md(src.name)} · {len(src.data):,} bytes · {len(t.comments)} comments · "
+    size = "a folder" if src.folder else f"{len(src.data):,} bytes"
+    st.caption(f"{ui.md(src.name)} · {size} · {len(t.comments)} comments · "
                f"sha256 {src.digest[:12]}. Pick a seed or upload a file in the sidebar.")
     post = loaded.thread.id
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in src.name.rsplit(".", 1)[0])[:60]
