@@ -9,8 +9,6 @@ import subprocess
 import sys
 
 import pytest
-from .conftest import ROOT, SEED_THREAD
-from .seedlike import THREAD
 
 from threads.errors import InputError, NameNotFound
 from threads.model import RelationLabel, to_dict
@@ -23,6 +21,9 @@ from threads.score.compare import (
     resolve_speaker,
 )
 from threads.score.positions import positions
+
+from .conftest import ROOT, SEED_THREAD
+from .seedlike import THREAD
 
 US_USED_IS = "The US tolerated ISIS as an ally against Assad"
 STRIKE_BUSES = "The US should have engaged the buses directly"

@@ -702,3 +702,79 @@ def test_real_hacker_news_thread_exports_with_its_known_shape(tmp_path):
     assert len(convs) == 25
     (back,) = list(ck_reader.read_threads(tmp_path / "ck"))
     assert [c.parent for c in back.comments] == [c.parent for c in thread.comments]
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "csv"])
+def test_exports_get_the_usual_permissions(tmp_path, fmt):
+    mask = os.umask(0o022)
+    try:
+        out = tmp_path / "x"
+        export_thread(scored_thread(), "speakers", fmt, out)
+    finally:
+        os.umask(mask)
+    assert out.stat().st_mode & 0o777 == (0o755 if out.is_dir() else 0o644)
+
+
+@needs_analysis
+def test_analysed_seed_exports_camps_and_relations(tmp_path):
+    from threads import pipeline
+
+    analysis = pipeline.analyze(pipeline.load(SEED_THREAD))
+    camps = {s.id: s.camp for s in analysis.thread.speakers}
+    out = tmp_path / "s.gexf"
+    export_thread(analysis, "speakers", "gexf", out)
+    g = nx.read_gexf(out, node_type=str)
+    assert {n: d["camp"] or None for n, d in g.nodes(data=True)} == camps
+    assert any(camps.values())
+    labelled = {c.id: c.relation.label.value for c in analysis.thread.comments
+                if c.relation is not None and c.parent is not None}
+    assert labelled
+    export_thread(analysis, "comments", "graphml", tmp_path / "c.graphml")
+    c = nx.read_graphml(tmp_path / "c.graphml")
+    for cid, label in labelled.items():
+        parent = analysis.thread.comment(cid).parent
+        assert c.edges[cid, parent]["relation"] == label
+    assert all(isinstance(d["compound"], float) and d["toned"] for _, d in c.nodes(data=True))
+    for *_, d in g.edges(data=True):
+        assert int(d["agree"]) + int(d["disagree"]) + int(d["neutral"]) + int(d["unscored"]) == d["weight"]
+
+
+_any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=30)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(_any_text, min_size=1, max_size=4), name=_any_text,
+       camp=st.none() | _any_text, score=st.floats(-1, 1))
+def test_any_text_survives_the_convokit_round_trip(tmp_path_factory, texts, name, camp, score):
+    from threads.model import Relation, RelationLabel, Tone
+
+    comments = tuple(
+        Comment(f"c{i}", "s1", text, parent=f"c{i - 1}" if i else None,
+                tone=Tone(compound=score), relation=Relation(RelationLabel.AGREE, score) if i else None)
+        for i, text in enumerate(texts))
+    t = Thread(id="t", title=name, speakers=(Speaker("s1", name, camp=camp),), comments=comments)
+    out = tmp_path_factory.mktemp("ck") / "corpus"
+    export_thread(t, "comments", "convokit", out)
+    (back,) = list(ck_reader.read_threads(out))
+    assert back == t
+
+
+def test_lone_surrogates_do_not_break_the_convokit_export(tmp_path):
+    t = Thread(id="t", speakers=(Speaker("s1", "A\ud800"),), comments=(Comment("c1", "s1", "x\udfff y"),))
+    export_thread(t, "comments", "convokit", tmp_path / "ck")
+    assert list(ck_reader.read_threads(tmp_path / "ck")) == [t]
+    export_thread(t, "speakers", "gexf", tmp_path / "s.gexf")  # the sanitiser drops them for XML
+    assert nx.read_gexf(tmp_path / "s.gexf", node_type=str).nodes["s1"]["name"] == "A"
+
+
+def test_a_closed_pipe_is_left_to_the_command_line(monkeypatch):
+    class Closed:
+        def write(self, data):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr(sys, "stdout", type("Out", (), {"buffer": Closed(), "flush": lambda self: None})())
+    with pytest.raises(BrokenPipeError):  # not an ExportError: `threads export ... -o - | head` is fine
+        export_thread(scored_thread(), "speakers", "json", "-")

@@ -157,3 +157,40 @@ def test_graph_of_a_thread_with_no_comments():
     t = replace(scored_thread(), comments=())
     assert comment_graph(t).number_of_nodes() == 0
     assert speaker_graph(t).number_of_nodes() == 4 and speaker_graph(t).number_of_edges() == 0
+
+
+def test_sign_follows_agreement_against_disagreement_not_neutral_scores():
+    from threads.model import Relation, RelationLabel
+
+    def rel(label, score):
+        return Relation(RelationLabel(label), score)
+
+    t = Thread(id="s", speakers=(Speaker("a", "A"), Speaker("b", "B"), Speaker("c", "C")), comments=(
+        Comment("c1", "a", "x"),
+        Comment("c2", "b", "y", parent="c1", relation=rel("neutral", 0.2)),
+        Comment("c3", "c", "z", parent="c1", relation=rel("agree", 0.3)),
+        Comment("c4", "c", "w", parent="c1", relation=rel("disagree", -0.8)),
+        Comment("c5", "a", "v", parent="c3", relation=rel("agree", 0.0)),
+    ))
+    g = speaker_graph(t)
+    assert (g.edges["b", "a"]["mean_score"], g.edges["b", "a"]["sign"]) == (0.2, 0)
+    assert (g.edges["c", "a"]["mean_score"], g.edges["c", "a"]["sign"]) == (-0.25, -1)
+    assert g.edges["a", "c"]["sign"] == 1  # an agree label with a zero score still agrees
+
+
+def test_tree_layout_puts_replies_under_their_parent_in_page_order():
+    from threads.graph import tree_layout
+
+    t = scored_thread()
+    pos = tree_layout(comment_graph(t))
+    assert set(pos) == {c.id for c in t.comments}
+    assert all(-1.0 <= x <= 1.0 and -1.0 <= y <= 1.0 for x, y in pos.values())
+    assert pos["c1"][1] == 1.0 and pos["c6"][1] == -1.0  # depth 0 on top, the deepest at the bottom
+    assert pos["c3"][0] < pos["c4"][0] < pos["c5"][0]  # siblings and trees in page order
+    assert pos["c2"][0] == (pos["c3"][0] + pos["c4"][0]) / 2
+    assert pos["c4"][0] == pos["c6"][0] and pos["c5"][0] == pos["c7"][0]
+    # the quotation c5 -> c3 does not move anything; a reply cycle does not hang
+    loop = Thread(id="l", speakers=(Speaker("s", "S"),), comments=(
+        Comment("a", "s", "x", parent="b"), Comment("b", "s", "y", parent="a")))
+    assert set(tree_layout(loop)) == {"a", "b"}
+    assert tree_layout(Thread(id="e")) == {}

@@ -14,13 +14,15 @@ from unittest import mock
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from .seedlike import THREAD
 
 from threads.model import Comment, Relation, RelationLabel, Speaker, Thread, from_dict, replace
 from threads.score import balance
 from threads.score.balance import SignedEdge, camp_label, camps, signed_edges
 from threads.score.claims import Lexicon, StanceLabel, direct_evidence, trim_claim
 from threads.score.positions import Analysis, analysis_to_dict, positions
+
+from .conftest import SEED_THREAD
+from .seedlike import THREAD
 
 US_USED_IS = "The US tolerated ISIS as an ally against Assad"
 STRIKE_BUSES = "The US should have engaged the buses directly"
@@ -412,3 +414,65 @@ def test_a_planted_balanced_graph_is_recovered_with_and_without_exact_search(n, 
             groups = {planted[v] for v in c.members}
             assert all(v in c.members for v in nodes if planted[v] in groups)
             assert not any((g, h) in cross for g in groups for h in groups)
+
+
+# --- the real seed, through the whole pipeline ------------------------------------------------------
+
+
+def test_seed_thread_camps_through_the_pipeline():
+    # The seed as read and scored by the rest of the pipeline. Expected: the host is in a camp
+    # apart from the commenters he rebuts for saying the US tolerated IS ("The US did tacitly
+    # support Islamic State", "sorry, but ... just as much a falacy"); Peter in Toronto (strike
+    # the buses) and The Twisted Genius (an atrocity) are apart; "What's next?", which nobody
+    # answers and which answers nobody, has no camp.
+    from threads import pipeline
+
+    a = pipeline.analyze(pipeline.load(SEED_THREAD))
+    names = {s.name for s in a.thread.speakers}
+    if not {"Peter in Toronto", "The Twisted Genius"} <= names:
+        pytest.skip("the text reader does not name the seed's speakers")
+    speakers = a.thread.speakers_by_id()
+
+    def author(start: str):
+        return speakers[next(c.speaker for c in a.thread.comments if c.text.startswith(start))]
+
+    host = next(s for s in a.thread.speakers if s.host)
+    assert host.camp is not None
+    for start in ("The US did tacitly support", "sorry, but"):
+        assert author(start).camp not in (None, host.camp), start
+    peter = next(s for s in a.thread.speakers if s.name == "Peter in Toronto")
+    ttg = next(s for s in a.thread.speakers if s.name == "The Twisted Genius")
+    assert None not in (peter.camp, ttg.camp) and peter.camp != ttg.camp
+    assert author("What's next?").camp is None
+    # claims were proposed from disputed comments, and the host stands on each of them
+    assert a.claims and all(k.proposed for k in a.claims)
+    assert all(s.stance is not StanceLabel.UNCLEAR for s in a.stances if s.speaker == host.id)
+
+
+def test_seed_thread_claims_through_the_pipeline():
+    # The two disputes of the seed as user claims, on the thread as read and scored by the
+    # pipeline. Expected: the host is against the US having tolerated ISIS (his rebuttals
+    # c15, c21), the "tacitly support" and "sorry, but" commenters and b are for it; Peter in
+    # Toronto is for engaging the buses, The Twisted Genius against ("atrocity").
+    from threads import pipeline
+
+    thread = pipeline.load(SEED_THREAD)
+    if not {"Peter in Toronto", "The Twisted Genius"} <= {s.name for s in thread.speakers}:
+        pytest.skip("the text reader does not name the seed's speakers")
+    a = pipeline.analyze(thread, claims=(US_USED_IS, STRIKE_BUSES))
+    by_name = {s.name: s.id for s in a.thread.speakers}
+    host = next(s.id for s in a.thread.speakers if s.host)
+
+    def who(start: str) -> str:
+        return next(c.speaker for c in a.thread.comments if c.text.startswith(start))
+
+    def label(speaker: str, claim: str) -> StanceLabel:
+        return stance(a, speaker, claim).stance
+
+    assert label(host, "k1") is StanceLabel.AGAINST
+    for speaker in (who("The US did tacitly support"), who("sorry, but"), by_name["b"]):
+        assert label(speaker, "k1") is StanceLabel.FOR
+    assert label(by_name["Peter in Toronto"], "k2") is StanceLabel.FOR
+    assert label(by_name["The Twisted Genius"], "k2") is StanceLabel.AGAINST
+    peter_comment = next(c.id for c in a.thread.comments if c.text.startswith("I find it disappointing"))
+    assert stance(a, by_name["Peter in Toronto"], "k2").comments == (peter_comment,)

@@ -83,9 +83,15 @@ def _check_model(t: Thread) -> None:
     first_seen = list(dict.fromkeys(c.speaker for c in t.comments))
     assert first_seen == speaker_ids
     ids = {c.id for c in t.comments}
+    by_id = t.comments_by_id()
     for c in t.comments:
         assert c.parent is None or (c.parent in ids and c.parent != c.id)
         assert c.evidence_for(EvidenceTarget.PARENT), c
+        seen, p = {c.id}, c.parent
+        while p is not None:  # reply links never form a cycle
+            assert p not in seen, f"cycle through {c.id}"
+            seen.add(p)
+            p = by_id[p].parent
     if t.host is not None:
         assert t.speaker(t.host).host
     dated = [c.published for c in t.comments if c.published]
@@ -382,6 +388,56 @@ def test_atom_comment_to_comment_reply(tmp_path):
     assert t.comments[1].evidence_for(EvidenceTarget.PARENT)[0].kind is EvidenceKind.SOURCE
 
 
+TAKEOUT = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:blogger="http://schemas.google.com/blogger/2018">
+  <id>tag:blogger.com,1999:blog-77</id><title>Garden notes</title>
+  <entry><id>tag:blogger.com,1999:blog-77.post-1</id><blogger:type>POST</blogger:type>
+    <blogger:status>LIVE</blogger:status><author><name>Ivy</name><blogger:type>BLOGGER</blogger:type></author>
+    <title>Tomatoes</title><content type="html">&lt;p&gt;Staked or caged?&lt;/p&gt;</content>
+    <blogger:filename>/2024/05/tomatoes.html</blogger:filename><published>2024-05-01T10:00:00Z</published>
+  </entry>
+  <entry><id>tag:blogger.com,1999:blog-77.post-2</id><blogger:type>POST</blogger:type>
+    <blogger:status>DRAFT</blogger:status><author><name>Ivy</name></author><title>Unfinished</title>
+    <content type="html">draft</content><published>2024-05-02T10:00:00Z</published></entry>
+  <entry><id>tag:blogger.com,1999:blog-77.post-11</id><blogger:type>COMMENT</blogger:type>
+    <blogger:status>LIVE</blogger:status><blogger:parent>tag:blogger.com,1999:blog-77.post-1</blogger:parent>
+    <blogger:inReplyTo/><author><name>Oak</name></author>
+    <content type="html">Caged, always.</content><published>2024-05-01T11:00:00Z</published></entry>
+  <entry><id>tag:blogger.com,1999:blog-77.post-12</id><blogger:type>COMMENT</blogger:type>
+    <blogger:status>LIVE</blogger:status><blogger:parent>tag:blogger.com,1999:blog-77.post-1</blogger:parent>
+    <blogger:inReplyTo>tag:blogger.com,1999:blog-77.post-11</blogger:inReplyTo><author><name>Ivy</name></author>
+    <content type="html">Cages blow over here.</content><published>2024-05-01T12:00:00Z</published></entry>
+  <entry><id>tag:blogger.com,1999:blog-77.post-13</id><blogger:type>COMMENT</blogger:type>
+    <blogger:status>DELETED</blogger:status><blogger:parent>tag:blogger.com,1999:blog-77.post-1</blogger:parent>
+    <author><name>Spam Bot</name></author><content type="html">buy now</content>
+    <published>2024-05-01T12:30:00Z</published></entry>
+  <entry><id>tag:blogger.com,1999:blog-77.post-14</id><blogger:type>COMMENT</blogger:type>
+    <blogger:status>LIVE</blogger:status><blogger:parent>tag:blogger.com,1999:blog-77.post-1</blogger:parent>
+    <blogger:inReplyTo>tag:blogger.com,1999:blog-77.post-13</blogger:inReplyTo><author><name>Oak</name></author>
+    <content type="html">Who was that?</content><published>2024-05-01T13:00:00Z</published></entry>
+</feed>
+"""
+
+
+def test_atom_takeout_format(tmp_path):
+    """Blogger's current Takeout export (blogger:type/parent/inReplyTo/status), written by hand."""
+    path = tmp_path / "feed.atom"
+    path.write_text(TAKEOUT, encoding="utf-8")
+    assert pipeline.detect(path) is Format.ATOM
+    threads = list(pipeline.load_all(path))
+    assert [t.id for t in threads] == ["1"]  # the draft is not a thread
+    (t,) = threads
+    assert t.url == "/2024/05/tomatoes.html" and t.meta_dict()["hidden"] == "1"
+    assert [(t.speaker(c.speaker).name, c.text) for c in t.comments] == [
+        ("Oak", "Caged, always."), ("Ivy", "Cages blow over here."), ("Oak", "Who was that?")]
+    assert t.comments[1].parent == "c1" and t.speaker(t.comments[1].speaker).host
+    orphan = t.comments[2]
+    assert orphan.parent is None
+    ev = orphan.evidence_for(EvidenceTarget.PARENT)[0]
+    assert ev.kind is EvidenceKind.TOP_LEVEL and "13" in ev.detail and "deleted" in ev.detail
+    assert "buy now" not in _all_text(threads)
+
+
 # --- Movable Type / TypePad ---------------------------------------------------------------------
 
 
@@ -665,6 +721,7 @@ def test_arbitrary_bytes_never_crash_the_readers(prefix, body):
                           st.sampled_from(["0", "1", "spam", "trash"]), st.text(max_size=40)),
                 max_size=8))
 def test_generated_wxr_threads_keep_their_invariants(rows):
+    """Random comments, approvals and parent ids (cycles included) still give a sound thread."""
     items = []
     for i, (author, parent, approved, text) in enumerate(rows, start=1):
         safe = text.replace("]]>", "")
@@ -692,3 +749,40 @@ def test_generated_wxr_threads_keep_their_invariants(rows):
 def test_thread_structure_is_the_same_through_json():
     for t in pipeline.load_all(corpus(*ISSO_DQ)):
         assert from_dict(to_dict(t)) == t
+
+
+def test_a_cycle_of_parents_is_cut_with_evidence(tmp_path):
+    comments = "".join(
+        f"<wp:comment><wp:comment_id>{cid}</wp:comment_id><wp:comment_author>{who}</wp:comment_author>"
+        f"<wp:comment_date_gmt>2020-01-0{cid} 10:00:00</wp:comment_date_gmt><wp:comment_content>"
+        f"words {cid}</wp:comment_content><wp:comment_approved>1</wp:comment_approved>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+        for cid, who, parent in ((1, "Ann", 3), (2, "Bob", 1), (3, "Cy", 2), (4, "Di", 3)))
+    path = tmp_path / "cycle.xml"
+    path.write_text('<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>T</title>'
+                    f"<wp:post_id>5</wp:post_id>{comments}</item></channel></rss>", encoding="utf-8")
+    t = pipeline.load(path)
+    _check_model(t)
+    first = t.comments[0]
+    assert first.parent is None
+    (ev,) = first.evidence_for(EvidenceTarget.PARENT)
+    assert ev.kind is EvidenceKind.TOP_LEVEL and "cycle" in ev.detail and "comment 3" in ev.detail
+    assert [c.parent for c in t.comments[1:]] == ["c1", "c2", "c3"]
+
+
+def test_mt_marker_variants(tmp_path):
+    def comment(who: str, hour: int, body: str) -> str:
+        return f"COMMENT:\nAUTHOR: {who}\nDATE: 01/02/2010 0{hour}:00:00 PM\n{body}\n-----\n"
+
+    path = tmp_path / "variants.txt"
+    path.write_text("AUTHOR: Kit\nTITLE: Tea\nDATE: 01/02/2010 10:00:00 AM\n-----\n"
+                    + comment("Ann", 1, "Green tea, please.")
+                    + comment("Bob", 2, "＞＞Annさんへ\nBlack for me.")
+                    + comment("Cy", 3, "> ann\nSame here.")  # case and spacing differ from "Ann"
+                    + comment("Di", 4, ">Zedさん\nWho is Zed?")  # nobody by that name: top-level
+                    + "--------\n", encoding="utf-8")
+    t = pipeline.load(path)
+    ann, bob, cy, di = t.comments
+    assert bob.parent == ann.id and bob.salutation == "＞＞Annさんへ" and bob.text == "Black for me."
+    assert cy.parent == ann.id and cy.text == "Same here."
+    assert di.parent is None and di.addressees == () and di.salutation == ">Zedさん"

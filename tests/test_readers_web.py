@@ -136,6 +136,8 @@ def test_page_matches_its_own_structure(folder, name, truth, platform, host, mus
     assert len({s.name for s in thread.speakers}) == figures["distinct_authors"]
     assert len(thread.speakers) == figures["distinct_authors"]  # one speaker per name
     assert structure(thread) == truth(path)
+    links = [e for c in thread.comments for e in c.evidence_for(EvidenceTarget.PARENT)]
+    assert len(links) == len(thread.comments) and all(e.confidence == 1.0 for e in links)
 
     texts = [c.text for c in thread.comments]
     assert all(texts), "every comment has words"
@@ -260,6 +262,23 @@ def test_wrapper_elements_of_one_comment_are_one_comment():
     thread = html.read_html(page)
     assert [(c.source_id, c.text, c.parent) for c in thread.comments] == [("1", "First.", None),
                                                                          ("2", "Second.", "c1")]
+
+
+def test_older_wordpress_markup_without_content_wrapper():
+    """Pre-HTML5 themes: no .comment-content and no .fn; the words sit in the <li> beside the meta."""
+    page = """<html><body><ol class="commentlist">
+    <li class="comment" id="comment-1"><div class="comment-author vcard"><img class="avatar" src="a.png">
+      Ann Lee <span class="says">says:</span></div><div class="comment-meta commentmetadata">May 1, 2009</div>
+      <p>Hi there.</p><p>Second line.</p><div class="reply"><a class="comment-reply-link">Reply</a></div>
+      <ul class="children"><li class="comment" id="comment-2"><div class="comment-author vcard">Bo sagt:</div>
+      <p>Hallo.</p></li></ul></li></ol></body></html>"""
+    thread = html.read_html(page)
+    assert [(thread.speaker(c.speaker).name, c.text, c.parent) for c in thread.comments] == [
+        ("Ann Lee", "Hi there.\nSecond line.", None), ("Bo", "Hallo.", "c1")]
+    # a reply whose depth-N class contradicts its nesting keeps its parent, less confidently
+    odd = html.read_html(page.replace('"comment" id="comment-2"', '"comment depth-3" id="comment-2"'))
+    (link,) = odd.comments[1].evidence_for(EvidenceTarget.PARENT)
+    assert odd.comments[1].parent == "c1" and link.confidence < 1 and "depth 3" in link.detail
 
 
 def test_page_without_comments_is_a_parse_error(tmp_path):

@@ -8,6 +8,9 @@ Two views of the same thread:
 - :func:`speaker_graph`: one node per speaker, an edge ``A -> B`` when ``A``
   answers ``B``, weighted by how often, with the agree / disagree / neutral split.
 
+:func:`tree_layout` places the comment graph as a tidy tree in O(n) (force
+layouts take minutes at a few thousand comments).
+
 Both accept a :class:`~threads.model.Thread` or anything with a ``.thread``
 attribute (the scored analysis). A thread that was never scored still gives a
 full graph: tone defaults to 0.0, the relation to ``"unscored"``, the camp to
@@ -47,7 +50,7 @@ import networkx as nx
 
 from threads.model import Comment, Evidence, EvidenceTarget, RelationLabel, Thread
 
-__all__ = ["comment_graph", "speaker_graph", "thread_of", "EXCERPT_CHARS", "UNSCORED"]
+__all__ = ["comment_graph", "speaker_graph", "tree_layout", "thread_of", "EXCERPT_CHARS", "UNSCORED"]
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +75,9 @@ def thread_of(thread_or_analysis: Any) -> Thread:
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
-    flat = _SPACE.sub(" ", text or "").strip()
-    if len(flat) <= limit:
+    head = (text or "")[: limit * 4]  # only the start can show: do not scan a long comment
+    flat = _SPACE.sub(" ", head).strip()
+    if len(flat) <= limit and len(head) == len(text or ""):
         return flat
     cut = flat[: limit - 1]
     space = cut.rfind(" ")
@@ -187,9 +191,11 @@ def comment_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
             if c.parent not in by_id or c.parent == c.id:
                 log.info("comment %s: parent %s is not another comment of the thread; no edge",
                          c.id, c.parent)
-            elif _link_attrs(c)["confidence"] >= min_confidence:
-                g.add_edge(c.id, c.parent, kind="reply", reply=True, quote=False,
-                           quote_score=0.0, quote_text="", **_link_attrs(c))
+            else:
+                link = _link_attrs(c)
+                if link["confidence"] >= min_confidence:
+                    g.add_edge(c.id, c.parent, kind="reply", reply=True, quote=False,
+                               quote_score=0.0, quote_text="", **link)
         for q in c.quotes:
             if q.source is None or q.source == c.id or q.source not in by_id:
                 continue
@@ -224,8 +230,11 @@ def speaker_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
         ``comments`` (how many they wrote), ``mean_tone`` (mean compound of their scored
         comments, 0.0 if none), ``toned`` (how many were scored). Edges carry ``weight``
         (replies from A to B), ``agree``, ``disagree``, ``neutral``, ``unscored`` counts,
-        ``mean_score`` (mean relation score of the scored replies) and ``sign``
-        (+1, -1 or 0: the sign of ``mean_score``), ``mean_confidence``. A speaker who
+        ``mean_score`` (mean relation score of the scored replies), ``sign`` (+1 when
+        the agreeing replies outweigh the disagreeing ones, summing the size of their
+        scores, -1 the reverse, 0 when balanced or only neutral / unscored: neutral
+        replies carry no sign, as in the camp finder's signed graph), ``mean_confidence``.
+        A speaker who
         answers their own comment gets a self-loop.
 
     Examples
@@ -277,7 +286,7 @@ def speaker_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
             continue
         key = (c.speaker, by_id[c.parent].speaker)
         e = edges.setdefault(key, {"weight": 0, "agree": 0, "disagree": 0, "neutral": 0,
-                                   "unscored": 0, "scores": [], "confidences": []})
+                                   "unscored": 0, "scores": [], "confidences": [], "balance": 0.0})
         e["weight"] += 1
         e["confidences"].append(link["confidence"])
         if c.relation is None:
@@ -285,10 +294,13 @@ def speaker_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
         else:
             e[_LABEL_COUNT[c.relation.label]] += 1
             e["scores"].append(float(c.relation.score))
+            if c.relation.label is RelationLabel.AGREE:
+                e["balance"] += max(abs(float(c.relation.score)), 1e-6)  # a label counts even at 0
+            elif c.relation.label is RelationLabel.DISAGREE:
+                e["balance"] -= max(abs(float(c.relation.score)), 1e-6)
     for (a, b), e in edges.items():
-        scores, confidences = e.pop("scores"), e.pop("confidences")
-        mean = _mean(scores)
-        g.add_edge(a, b, **e, mean_score=mean, sign=(mean > 0) - (mean < 0),
+        scores, confidences, balance = e.pop("scores"), e.pop("confidences"), round(e.pop("balance"), 9)
+        g.add_edge(a, b, **e, mean_score=_mean(scores), sign=(balance > 0) - (balance < 0),
                    mean_confidence=_mean(confidences))
     return g
 
@@ -300,3 +312,65 @@ def _mean(values: list[float]) -> float:
 
 _LABEL_COUNT = {RelationLabel.AGREE: "agree", RelationLabel.DISAGREE: "disagree",
                 RelationLabel.NEUTRAL: "neutral"}
+
+
+def tree_layout(graph_or_thread: Any) -> dict[str, tuple[float, float]]:
+    """Positions in [-1, 1] x [-1, 1] for a comment graph: depth downward, page order across.
+
+    Only ``kind="reply"`` edges shape the tree. A leaf's x is its rank among the
+    leaves in depth-first page order; a comment sits over the mean x of its replies.
+    A reply cycle is cut at its earliest comment. O(n) time.
+
+    Parameters
+    ----------
+    graph_or_thread : networkx.DiGraph, Thread or object with ``.thread``
+        A graph from :func:`comment_graph`, or the thread to build it from.
+
+    Examples
+    --------
+    >>> from threads.model import Comment, Speaker, Thread
+    >>> t = Thread(id="t", speakers=(Speaker("s1", "Ann"),),
+    ...            comments=(Comment("c1", "s1", "a"), Comment("c2", "s1", "b", parent="c1"),
+    ...                      Comment("c3", "s1", "c", parent="c1")))
+    >>> tree_layout(t)
+    {'c1': (0.0, 1.0), 'c2': (-1.0, -1.0), 'c3': (1.0, -1.0)}
+    """
+    g = graph_or_thread if isinstance(graph_or_thread, nx.Graph) else comment_graph(graph_or_thread)
+    rank = {n: i for i, n in enumerate(sorted(g.nodes, key=lambda n: g.nodes[n].get("position", 0)))}
+    parent: dict[Any, Any] = {}
+    for u, v, kind in g.edges(data="kind", default="reply"):
+        if kind == "reply" and u != v and u not in parent:
+            parent[u] = v
+    children: dict[Any, list[Any]] = defaultdict(list)
+    for n in sorted(parent, key=rank.__getitem__):
+        children[parent[n]].append(n)
+
+    order: list[Any] = []
+    depth: dict[Any, int] = {}
+    roots = [n for n in sorted(g.nodes, key=rank.__getitem__) if n not in parent]
+    for start in roots + sorted(g.nodes, key=rank.__getitem__):  # the rest: nodes on a cycle
+        if start in depth:
+            continue
+        depth[start] = 0
+        stack = [start]
+        while stack:
+            n = stack.pop()
+            order.append(n)
+            for k in reversed(children.get(n, ())):
+                if k not in depth:
+                    depth[k] = depth[n] + 1
+                    stack.append(k)
+
+    xs: dict[Any, float] = {}
+    leaves = 0
+    for n in order:
+        if not any(depth.get(k) == depth[n] + 1 for k in children.get(n, ())):
+            xs[n] = float(leaves)
+            leaves += 1
+    for n in reversed(order):
+        if n not in xs:
+            kids = [xs[k] for k in children[n] if k in xs and depth[k] == depth[n] + 1]
+            xs[n] = sum(kids) / len(kids)
+    span = max(1.0, float(leaves - 1))
+    deepest = max(1, max(depth.values(), default=1))
+    return {str(n): (2 * xs[n] / span - 1, 1 - 2 * depth[n] / deepest) for n in order}

@@ -132,11 +132,19 @@ def _check_target(out: Path, fmt: str, force: bool) -> None:
         raise ExportError(f"{out} is a folder; give a file name for the {fmt} export")
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write_file(data: bytes, out: Path) -> None:
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        # mkstemp makes the file private (0600); give it the mode a plain open() would
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -148,6 +156,7 @@ def _write_folder(fill: Callable[[Path], None], out: Path) -> None:
     old: Path | None = None
     try:
         fill(tmp)
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes the folder private (0700)
         if out.exists() or out.is_symlink():
             # A folder cannot be os.replace()d onto a non-empty one: move the old one aside
             # first, and put it back if the swap fails.
@@ -236,7 +245,7 @@ def export_thread(analysis_or_thread: Any, graph: str, fmt: str, out: str | os.P
             _write_folder(lambda folder: write_tables(g, folder), target)
         else:
             _write_file(export_bytes(analysis_or_thread, graph, fmt, min_confidence), target)
-    except ThreadsError:
+    except (ThreadsError, BrokenPipeError):  # a closed pipe (| head) is the CLI's to handle
         raise
     except (OSError, ValueError, TypeError, nx.NetworkXError) as err:
         where = "stdout" if to_stdout else target

@@ -132,7 +132,13 @@ def _index(metas: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 
 def _json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate (from a \ud800 escape in some JSON input) has no UTF-8 form:
+        # write this record with \u escapes, which every JSON reader turns back into it
+        return json.dumps(data, ensure_ascii=True, allow_nan=False).encode("ascii")
 
 
 def corpus_files(thread: Thread) -> dict[str, bytes]:

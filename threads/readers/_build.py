@@ -90,21 +90,29 @@ def _quote_source(quote: str, earlier: list[tuple[str, str]]) -> str | None:
 
 
 def _cut_cycles(parents: dict[str, str | None], order: list[str]) -> set[str]:
-    """Ids whose parent link closes a cycle (the earliest comment of each cycle)."""
+    """Ids whose parent link closes a cycle (the earliest comment of each cycle); links cut in place.
+
+    >>> links = {"c1": "c3", "c2": "c1", "c3": "c2", "c4": "c3"}
+    >>> _cut_cycles(links, ["c1", "c2", "c3", "c4"]), links["c1"]
+    ({'c1'}, None)
+    """
+    position = {cid: i for i, cid in enumerate(order)}
     cut: set[str] = set()
+    safe: set[str] = set()  # comments whose chain of parents is known to end at a top-level one
     for start in order:
-        seen: list[str] = []
+        path: list[str] = []
+        on_path: set[str] = set()
         cur: str | None = start
-        while cur is not None and cur not in seen:
-            seen.append(cur)
+        while cur is not None and cur not in safe and cur not in on_path:
+            path.append(cur)
+            on_path.add(cur)
             cur = parents.get(cur)
-            if cur in cut:
-                break
-        if cur is not None and cur in seen and cur not in cut:
-            cycle = seen[seen.index(cur):]
-            first = min(cycle, key=order.index)
+        if cur is not None and cur in on_path:
+            cycle = path[path.index(cur):]
+            first = min(cycle, key=position.__getitem__)
             cut.add(first)
             parents[first] = None
+        safe.update(path)
     return cut
 
 
@@ -178,8 +186,11 @@ def build_thread(
         evidence[cid] = ev
 
     for cid in _cut_cycles(parents, order):
-        evidence[cid].append(Evidence(EvidenceTarget.PARENT, EvidenceKind.TOP_LEVEL,
-                                      "the export's parent links form a cycle here; cut", 1.0))
+        given = next((e.detail for e in evidence[cid] if e.about is EvidenceTarget.PARENT), "")
+        evidence[cid] = [e for e in evidence[cid] if e.about is not EvidenceTarget.PARENT] + [
+            Evidence(EvidenceTarget.PARENT, EvidenceKind.TOP_LEVEL,
+                     f"{given}, but the export's parent links form a cycle here; cut, shown top-level",
+                     1.0)]
 
     comments: list[Comment] = []
     earlier: list[tuple[str, str]] = []

@@ -5,14 +5,18 @@ id, or entry kinds in the ``http://schemas.google.com/g/2005#kind`` scheme. The
 export mixes the blog's template and settings with posts and comments; an
 entry's kind comes from that ``<category scheme="...#kind">`` (``kind#post``,
 ``kind#comment``; template and settings entries are skipped), or, in the newer
-export, from ``<blogger:type>``.
+Takeout export, from ``<blogger:type>`` (``POST``, ``COMMENT``). Drafts, and
+comments that are deleted, spam or trashed (``<blogger:status>`` other than
+``LIVE``, ``<blogger:trashed>``), are left out; replies to a hidden comment
+become top-level with evidence saying so (``Thread.meta``: ``hidden``).
 
 A comment's ``<thr:in-reply-to ref>`` names what it answers: the post (a
 top-level comment) or another comment (a reply, evidence ``SOURCE``). Blogger's
 threaded comments may instead carry ``<link rel="related">`` to the parent
-comment; that counts too. A comment whose post is not in the export is dropped
-(counted in the log). The post's author (matched by name or profile URI) is
-the host.
+comment; the Takeout export says ``<blogger:parent>`` (the post) and
+``<blogger:inReplyTo>`` (the comment answered). All count. A comment whose
+post is not in the export is dropped (counted in the log). The post's author
+(matched by name or profile URI) is the host.
 
 Not supported: generic Atom feeds that are not Blogger exports; comments'
 ``gd:extendedProperty`` (blog-owner flags); e-mail addresses are never read.
@@ -31,7 +35,7 @@ from threads.formats import Format
 from threads.model import Thread
 from threads.readers._build import RawComment, build_thread, name_key
 from threads.readers._markup import html_to_text, plain
-from threads.readers._xml import iter_events, local, namespace, release
+from threads.readers._xml import iter_events, local, namespace, release, root_tag
 
 FORMAT = Format.ATOM
 PLATFORM = "blogger"
@@ -39,6 +43,7 @@ log = logging.getLogger(__name__)
 
 _ATOM = "http://www.w3.org/2005/Atom"
 _THR = "http://purl.org/syndication/thread/1.0"
+_APP = ("http://purl.org/atom/app#", "http://www.w3.org/2007/app")
 _KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
 _DETECT_FEED = re.compile(r"""<feed\b[^>]*xmlns\s*=\s*["']http://www\.w3\.org/2005/Atom["']""")
 _DETECT_BLOGGER = re.compile(r"tag:blogger\.com|schemas\.google\.com/g/2005#kind|"
@@ -68,9 +73,11 @@ class _Entry:
     author: str
     author_keys: frozenset[str]
     html: str
-    reply_to: str | None
+    reply_to: str | None  # thr:in-reply-to ref, or the 2018 format's blogger:parent (the post)
     related: str | None
     order: int
+    reply_comment: str | None = None  # the 2018 format's blogger:inReplyTo (a comment)
+    live: bool = True  # False for drafts, deleted, spam and trashed entries
 
 
 def _short_id(entry_id: str) -> str:
@@ -84,8 +91,9 @@ def _entry(el, order: int) -> _Entry:
     title = url = published = html = ""
     author = ""
     keys: set[str] = set()
-    reply_to = related = None
+    reply_to = related = reply_comment = None
     entry_id = ""
+    live = True
     for child in el:
         name, ns = local(child.tag), namespace(child.tag)
         if ns == _ATOM:
@@ -115,13 +123,26 @@ def _entry(el, order: int) -> _Entry:
                         keys.add((a.text or "").strip())
         elif ns == _THR and name == "in-reply-to":
             reply_to = child.get("ref") or child.get("href")
-        elif name == "type" and "blogger" in ns:  # Blogger's 2018 export format
-            kind = (child.text or "").strip().lower()
-        elif name == "parent" and "blogger" in ns and not reply_to:
-            reply_to = (child.text or "").strip() or None
+        elif "blogger" in ns:  # Blogger's 2018 export format (Takeout)
+            value = (child.text or "").strip()
+            if name == "type":
+                kind = value.lower()
+            elif name == "parent" and not reply_to:
+                reply_to = value or None
+            elif name == "inReplyTo":
+                reply_comment = value or None
+            elif name == "status" and value:
+                live = value.upper() == "LIVE"
+            elif name == "trashed" and value:
+                live = False
+            elif name == "filename" and value and not url:
+                url = value
+        elif name == "control" and ns in _APP:  # a draft: <app:control><app:draft>yes</app:draft>
+            if any(local(d.tag) == "draft" and (d.text or "").strip().lower() == "yes" for d in child):
+                live = False
     return _Entry(id=entry_id, kind=kind, title=title, url=url, published=published, author=author,
                   author_keys=frozenset(keys), html=html, reply_to=reply_to, related=related,
-                  order=order)
+                  order=order, reply_comment=reply_comment, live=live)
 
 
 def read_threads(path: Path) -> Iterator[Thread]:
@@ -134,44 +155,57 @@ def read_threads(path: Path) -> Iterator[Thread]:
     posts: list[_Entry] = []
     comments: list[_Entry] = []
     skipped: dict[str, int] = {}
-    root_checked = False
+    hidden: dict[str, str] = {}  # comment id -> why it is not shown
+    hidden_entries: list[_Entry] = []
+    root = root_tag(path)
+    if local(root) != "feed" or namespace(root) != _ATOM:
+        raise FormatError(f"{path}: not a Blogger Atom export (root element <{local(root)}>, "
+                          "expected an Atom <feed>)")
     n = 0
-    for event, el in iter_events(path, ("start", "end")):
-        if event == "start":
-            if not root_checked:
-                root_checked = True
-                if local(el.tag) != "feed" or namespace(el.tag) != _ATOM:
-                    raise FormatError(f"{path}: not a Blogger Atom export (root element "
-                                      f"<{local(el.tag)}>, expected an Atom <feed>)")
-            continue
-        if local(el.tag) != "entry" or namespace(el.tag) != _ATOM:
-            continue
+    for _, el in iter_events(path, ("end",), tag=f"{{{_ATOM}}}entry"):
         n += 1
         e = _entry(el, n)
         release(el)
-        if e.kind == "post":
+        if e.kind == "comment" and not e.live:
+            hidden[e.id] = "it is deleted, spam or in the trash"
+            hidden_entries.append(e)
+        elif e.kind == "post" and e.live:
             posts.append(e)
         elif e.kind == "comment":
             comments.append(e)
         else:
-            skipped[e.kind or "unknown"] = skipped.get(e.kind or "unknown", 0) + 1
+            kind = e.kind if e.live else f"{e.kind or 'unknown'} (not published)"
+            skipped[kind or "unknown"] = skipped.get(kind or "unknown", 0) + 1
     log.info("%s: %d posts, %d comments; skipped %s", path, len(posts), len(comments), skipped)
 
     post_of_id = {p.id: p for p in posts}
     comment_of_id = {c.id: c for c in comments}
     comment_of_num = {_short_id(c.id): c for c in comments}
 
+    def parent_comment(c: _Entry) -> _Entry | None:
+        """The comment ``c`` answers: blogger:inReplyTo, a thr:in-reply-to naming a comment, rel=related."""
+        for ref in (c.reply_comment, c.reply_to):
+            if ref and ref in comment_of_id:
+                return comment_of_id[ref]
+        return _related_comment(c, comment_of_num)
+
+    hidden_of_id = {e.id: e for e in hidden_entries}
+
     def post_for(c: _Entry) -> _Entry | None:
         seen: set[str] = set()
         cur: _Entry | None = c
         while cur is not None and cur.id not in seen:
             seen.add(cur.id)
-            ref = cur.reply_to or ""
-            if ref in post_of_id:
-                return post_of_id[ref]
-            cur = comment_of_id.get(ref) or _related_comment(cur, comment_of_num)
+            if (cur.reply_to or "") in post_of_id:
+                return post_of_id[cur.reply_to or ""]
+            # climb through the parent comment, shown or hidden, to find the post
+            cur = parent_comment(cur) or hidden_of_id.get(cur.reply_comment or cur.reply_to or "")
         return None
 
+    hidden_per_post: dict[str, int] = {}
+    for e in hidden_entries:
+        if (e.reply_to or "") in post_of_id:
+            hidden_per_post[e.reply_to or ""] = hidden_per_post.get(e.reply_to or "", 0) + 1
     by_post: dict[str, list[_Entry]] = {}
     orphans = 0
     for c in comments:
@@ -186,17 +220,21 @@ def read_threads(path: Path) -> Iterator[Thread]:
     for p in posts:
         raws = []
         for c in by_post.get(p.id, ()):
-            parent_entry = comment_of_id.get(c.reply_to or "") or _related_comment(c, comment_of_num)
+            parent_entry = parent_comment(c)
+            hidden_parent = next((r for r in (c.reply_comment, c.reply_to) if r and r in hidden), None)
             text, quotes = html_to_text(c.html)
             raws.append(RawComment(
                 source_id=_short_id(c.id), author=c.author, text=text, published=c.published or None,
                 sort_key=_utc_key(c.published),
-                parent=_short_id(parent_entry.id) if parent_entry is not None else None,
+                parent=(_short_id(parent_entry.id) if parent_entry is not None else
+                        _short_id(hidden_parent) if hidden_parent else None),
                 quotes=quotes, is_host=bool(p.author_keys & c.author_keys)))
         meta = {"author": p.author} if p.author else {}
+        if hidden_per_post.get(p.id):
+            meta["hidden"] = str(hidden_per_post[p.id])
         yield build_thread(thread_id=_short_id(p.id), raws=raws, platform=PLATFORM,
                            source=path.name, title=p.title, url=p.url, published=p.published,
-                           meta=meta)
+                           parent_missing={_short_id(k): v for k, v in hidden.items()}, meta=meta)
 
 
 def _related_comment(c: _Entry, comment_of_num: dict[str, _Entry]) -> _Entry | None:

@@ -82,7 +82,9 @@ def _meta_of(entry: Any) -> dict[str, Any]:
 def _utterances(path: Path) -> list[dict[str, Any]]:
     text = decode((path / UTTERANCES).read_bytes(), str(path / UTTERANCES))
     out = []
-    for n, line in enumerate(text.splitlines(), 1):
+    # split on "\n" only: str.splitlines() would also cut at U+2028, U+0085 and other
+    # characters that JSON leaves raw inside strings
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -194,7 +196,7 @@ def _speaker(sid: str, meta: dict[str, Any]) -> Speaker:
     camp = meta.get("camp")
     conf = meta.get("camp_confidence")
     return Speaker(
-        id=sid, name=str(name) if name not in (None, "") else sid,
+        id=sid, name=name if isinstance(name, str) else sid,
         aliases=tuple(str(a) for a in meta.get("aliases") or ()),
         named=bool(meta.get("named", True)), host=bool(meta.get("host", False)),
         camp=None if camp is None else str(camp),

@@ -39,7 +39,7 @@ from threads.formats import Format
 from threads.model import Evidence, EvidenceKind, EvidenceTarget, Thread
 from threads.readers._build import RawComment, build_thread, name_key
 from threads.readers._markup import html_to_text, plain
-from threads.readers._xml import iter_events, local, namespace, release
+from threads.readers._xml import iter_events, local, namespace, release, root_tag
 
 FORMAT = Format.DISQUS
 PLATFORM = "disqus"
@@ -92,26 +92,28 @@ class _Group:
     members: list[str] = field(default_factory=list)
 
 
-def _child_text(el, name: str) -> str:
+def _children(el) -> dict[str, object]:
+    """Child elements in the Disqus namespace by local name (the first of each)."""
+    out: dict[str, object] = {}
     for child in el:
-        if local(child.tag) == name and namespace(child.tag) == _NS:
-            return child.text or ""
-    return ""
+        tag = child.tag
+        if isinstance(tag, str) and tag.startswith("{" + _NS + "}"):
+            out.setdefault(tag[len(_NS) + 2:], child)
+    return out
 
 
-def _child(el, name: str):
-    for child in el:
-        if local(child.tag) == name and namespace(child.tag) == _NS:
-            return child
-    return None
+def _text(children: dict[str, object], name: str) -> str:
+    el = children.get(name)
+    return (el.text or "") if el is not None else ""
 
 
-def _author(el) -> tuple[str, frozenset[str]]:
-    a = _child(el, "author")
+def _author(children: dict[str, object]) -> tuple[str, frozenset[str]]:
+    a = children.get("author")
     if a is None:
         return "", frozenset()
-    name = plain(_child_text(a, "name"))
-    user = plain(_child_text(a, "username"))
+    fields = _children(a)
+    name = plain(_text(fields, "name"))
+    user = plain(_text(fields, "username"))
     return name or user, frozenset(name_key(k) for k in (name, user) if k)
 
 
@@ -145,39 +147,33 @@ class _Union:
 def _read_records(path: Path) -> tuple[dict[str, _ThreadRec], list[_PostRec]]:
     threads: dict[str, _ThreadRec] = {}
     posts: list[_PostRec] = []
-    root_checked = False
-    for event, el in iter_events(path, ("start", "end")):
-        if event == "start":
-            if not root_checked:
-                root_checked = True
-                if local(el.tag) != "disqus" or namespace(el.tag) != _NS:
-                    raise FormatError(f"{path}: not a Disqus export (root element <{local(el.tag)}> "
-                                      f"in namespace {namespace(el.tag)!r}, expected <disqus> in "
-                                      f"{_NS!r})")
-            continue
+    root = root_tag(path)
+    if local(root) != "disqus" or namespace(root) != _NS:
+        raise FormatError(f"{path}: not a Disqus export (root element <{local(root)}> "
+                          f"in namespace {namespace(root)!r}, expected <disqus> in {_NS!r})")
+    for _, el in iter_events(path, ("end",), tag=(f"{{{_NS}}}thread", f"{{{_NS}}}post")):
         parent = el.getparent()
         if parent is None or parent.getparent() is not None:
             continue  # only top-level records; nested <thread dsq:id/> refs belong to a post
         name = local(el.tag)
-        if namespace(el.tag) != _NS:
-            continue
         if name == "thread":
+            f = _children(el)
             tid = el.get(_DSQ) or ""
-            author, keys = _author(el)
+            author, keys = _author(f)
             threads[tid] = _ThreadRec(
-                dsq_id=tid, order=len(threads), title=plain(_child_text(el, "title")),
-                url=_child_text(el, "link").strip(), ident=plain(_child_text(el, "id")),
-                published=_child_text(el, "createdAt").strip(), author_keys=keys, author_name=author)
+                dsq_id=tid, order=len(threads), title=plain(_text(f, "title")),
+                url=_text(f, "link").strip(), ident=plain(_text(f, "id")),
+                published=_text(f, "createdAt").strip(), author_keys=keys, author_name=author)
         elif name == "post":
-            t = _child(el, "thread")
-            p = _child(el, "parent")
-            author, keys = _author(el)
+            f = _children(el)
+            t, p = f.get("thread"), f.get("parent")
+            author, keys = _author(f)
             posts.append(_PostRec(
                 dsq_id=el.get(_DSQ) or "", thread=(t.get(_DSQ) if t is not None else "") or "",
                 parent=(p.get(_DSQ) or None) if p is not None else None,
-                author=author, author_keys=keys, created=_child_text(el, "createdAt").strip(),
-                html=_child_text(el, "message"), deleted=_truthy(_child_text(el, "isDeleted")),
-                spam=_truthy(_child_text(el, "isSpam"))))
+                author=author, author_keys=keys, created=_text(f, "createdAt").strip(),
+                html=_text(f, "message"), deleted=_truthy(_text(f, "isDeleted")),
+                spam=_truthy(_text(f, "isSpam"))))
         release(el)
     return threads, posts
 
@@ -220,7 +216,7 @@ def _groups(threads: dict[str, _ThreadRec], posts_by_thread: dict[str, list[_Pos
 def _build(group: list[str], threads: dict[str, _ThreadRec], posts_by_thread: dict[str, list[_PostRec]],
            path: Path) -> Thread:
     # The record with most posts is the article's main record (ties: first in the file).
-    main = max(group, key=lambda t: (len(posts_by_thread.get(t, ())), -group.index(t)))
+    main = max(enumerate(group), key=lambda it: (len(posts_by_thread.get(it[1], ())), -it[0]))[1]
     rec = threads.get(main)
     members = [main] + [t for t in group if t != main]
     kept: dict[tuple[str, str, str], str] = {}

@@ -3,7 +3,9 @@
 Readers of saved pages and of platforms that store comments as HTML (Hacker News)
 share this so a comment reads the same whatever it came from: block elements and
 ``<br>`` become line breaks, inline markup (``<i>``, ``<a>``, ``<b>``) keeps its
-text, runs of white space collapse to one space, empty lines go.
+text, runs of white space (line breaks in the page's source included) collapse to
+one space, empty lines go. The same rules are applied to lxml elements
+(:func:`node_text`, the fast path) and to BeautifulSoup elements (:func:`tag_text`).
 
 Not supported: layout by CSS (an element hidden by a style still gives text),
 tables as tables (cells become lines), and indentation inside ``<pre>`` (code
@@ -13,14 +15,17 @@ keeps its lines but not its leading spaces).
 from __future__ import annotations
 
 import re
-import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from html import unescape
+from typing import Any
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+import lxml.html
+from bs4 import NavigableString, Tag
 from bs4.element import Comment as HtmlComment
 from bs4.element import Declaration, Doctype, ProcessingInstruction
+from lxml import etree
 
-__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "element_text", "fragment_text", "clean_line"]
+__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_line", "fragment_text", "node_text", "tag_text"]
 
 # Elements that start a new line of text.
 BLOCK_TAGS = frozenset({
@@ -30,31 +35,55 @@ BLOCK_TAGS = frozenset({
 })
 # Elements whose content is never words someone wrote in a comment.
 SKIP_TAGS = frozenset({
-    "button", "canvas", "embed", "form", "head", "iframe", "img", "input", "link", "map", "meta",
-    "noscript", "object", "script", "select", "style", "svg", "template", "textarea", "title", "video",
-    "audio", "picture", "source",
+    "audio", "button", "canvas", "embed", "form", "head", "iframe", "img", "input", "link", "map",
+    "meta", "noscript", "object", "picture", "script", "select", "source", "style", "svg", "template",
+    "textarea", "title", "video",
 })
 _NOT_TEXT = (HtmlComment, Declaration, Doctype, ProcessingInstruction)
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
-_BREAK = "\n"
+_BREAK = object()  # a line break decided by the markup (never one in the page's source text)
 
 
 def clean_line(text: str) -> str:
-    """Collapse white space (no-break spaces included) and drop zero-width characters."""
+    """Collapse white space (line breaks and no-break spaces too) and drop zero-width characters.
+
+    >>> clean_line("  a\\n\\tb\\u00a0 c\\u200b ")
+    'a b c'
+    """
     return _SPACE.sub(" ", _ZERO_WIDTH.sub("", text)).strip()
 
 
-def element_text(element: Tag, skip: Callable[[Tag], bool] | None = None) -> str:
-    """The words inside ``element``, one paragraph a line.
+def _lines(parts: Iterable[object]) -> str:
+    lines: list[str] = []
+    current: list[str] = []
+    for part in parts:
+        if part is _BREAK:
+            lines.append(clean_line("".join(current)))
+            current = []
+        else:
+            current.append(part)  # type: ignore[arg-type]
+    lines.append(clean_line("".join(current)))
+    return "\n".join(line for line in lines if line)
+
+
+def _pre_lines(text: str) -> list[object]:
+    out: list[object] = [_BREAK]
+    for line in text.split("\n"):
+        out.extend((line, _BREAK))
+    return out
+
+
+def node_text(element: Any, skip: Callable[[Any], bool] | None = None) -> str:
+    """The words inside an lxml ``element``, one paragraph a line.
 
     Parameters
     ----------
-    element : bs4.Tag
+    element : lxml.html.HtmlElement
         The element to read.
     skip : callable, optional
-        Called with every descendant element; a true result leaves that element
-        and everything inside it out (reply buttons, nested replies, avatars).
+        Called with every descendant element; a true result leaves that element and
+        everything inside it out (its tail, the text after it, stays).
 
     Returns
     -------
@@ -63,17 +92,52 @@ def element_text(element: Tag, skip: Callable[[Tag], bool] | None = None) -> str
 
     Examples
     --------
-    >>> soup = BeautifulSoup("<div><p>One &amp; <i>two</i></p><p>three<br>four</p></div>", "lxml")
-    >>> element_text(soup.div)
+    >>> el = lxml.html.fromstring("<div><p>One &amp;\\n <i>two</i></p><p>three<br>four</p></div>")
+    >>> node_text(el)
     'One & two\\nthree\\nfour'
     """
-    parts: list[str] = []
+    parts: list[object] = []
     # An explicit stack rather than recursion: a deeply nested page must not hit the recursion limit.
+    stack: list[object] = [element]
+    while stack:
+        item = stack.pop()
+        if item is _BREAK or isinstance(item, str):
+            parts.append(item)
+            continue
+        tag = item.tag if isinstance(item.tag, str) else None  # comments and PIs have no str tag
+        if item is not element and (tag is None or tag in SKIP_TAGS or (skip is not None and skip(item))):
+            continue
+        if tag == "pre":
+            parts.extend(_pre_lines(item.text_content()))
+            continue
+        block = tag in BLOCK_TAGS
+        pending: list[object] = [_BREAK] if block else []
+        if item.text:
+            pending.append(item.text)
+        for child in item:
+            pending.append(child)
+            if child.tail:
+                pending.append(child.tail)
+        if block:
+            pending.append(_BREAK)
+        stack.extend(reversed(pending))
+    return _lines(parts)
+
+
+def tag_text(element: Tag, skip: Callable[[Tag], bool] | None = None) -> str:
+    """The words inside a BeautifulSoup ``element``, by the rules of :func:`node_text`.
+
+    >>> from bs4 import BeautifulSoup
+    >>> soup = BeautifulSoup("<div><p>One &amp; <i>two</i></p><p>three<br>four</p></div>", "lxml")
+    >>> tag_text(soup.div)
+    'One & two\\nthree\\nfour'
+    """
+    parts: list[object] = []
     stack: list[object] = [element]
     while stack:
         node = stack.pop()
         if node is _BREAK:
-            parts.append(_BREAK)
+            parts.append(node)
             continue
         if isinstance(node, NavigableString):
             if not isinstance(node, _NOT_TEXT):
@@ -85,18 +149,18 @@ def element_text(element: Tag, skip: Callable[[Tag], bool] | None = None) -> str
         if node is not element and (name in SKIP_TAGS or (skip is not None and skip(node))):
             continue
         if name == "pre":
-            lines = node.get_text().split("\n")
-            parts.append(_BREAK)
-            for line in lines:
-                parts.extend((line, _BREAK))
+            parts.extend(_pre_lines(node.get_text()))
             continue
-        block = name in BLOCK_TAGS
-        if block:
+        if name in BLOCK_TAGS:
             parts.append(_BREAK)
             stack.append(_BREAK)
         stack.extend(reversed(node.contents))
-    lines = (clean_line(line) for line in "".join(parts).split(_BREAK))
-    return "\n".join(line for line in lines if line)
+    return _lines(parts)
+
+
+_UTF8 = lxml.html.HTMLParser(encoding="utf-8")
+_END_TAGS = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
+_TAGS = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 
 
 def fragment_text(html: str) -> str:
@@ -106,10 +170,14 @@ def fragment_text(html: str) -> str:
     "It's fine.\\nSee this."
     """
     if "<" not in html and "&" not in html:
-        return "\n".join(line for line in (clean_line(s) for s in html.split("\n")) if line)
-    with warnings.catch_warnings():
-        # A comment that is only a URL "resembles a locator"; it is still a comment.
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(html, "lxml")
-    root = soup.body if soup.body is not None else soup
-    return element_text(root)
+        return clean_line(html)
+    # A stray </body> or </html> would make libxml2 drop everything after it.
+    html = _END_TAGS.sub("", html)
+    # Bytes with a declared encoding: lxml refuses str input holding characters XML forbids.
+    data = html.encode("utf-8", "replace")
+    try:
+        doc = lxml.html.document_fromstring(data, parser=_UTF8)
+    except (etree.ParserError, ValueError):  # nothing but a comment or white space
+        return clean_line(unescape(_TAGS.sub(" ", html)))
+    body = doc.find("body")
+    return node_text(body if body is not None else doc)

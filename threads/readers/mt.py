@@ -59,8 +59,8 @@ _HEADER_KEYS = frozenset({
 })
 _SECTIONS = ("BODY:", "EXTENDED BODY:", "EXCERPT:", "KEYWORDS:", "COMMENT:", "PING:")
 _KEY_LINE = re.compile(r"^([A-Z][A-Z ]*[A-Z]):(?: (.*))?$")
-_MARKER = re.compile(r"^[ \t\u3000]*[>＞][ \t\u3000]*(\S.{0,39}?)[ \t\u3000]*$")
-_HONORIFIC = re.compile(r"(?:さん|さま|様|くん|君|ちゃん|氏|殿|先生|[-\s]?san)$", re.IGNORECASE)
+_MARKER = re.compile(r"^[ \t\u3000]*[>＞]+[ \t\u3000]*(\S.{0,39}?)[ \t\u3000]*$")
+_HONORIFIC = re.compile(r"(?:さん|さま|様|くん|君|ちゃん|氏|殿|先生|[-\s]?san)へ?$", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s。、，,:：!！.．…~～〜♪☆★]+$")
 _SALUTE = re.compile(r"^[ \t\u3000]*(@?)(\S{1,30}?)(さん|さま|様|くん|君|ちゃん|氏)?([、，,:：!！。]|\s|$)")
 PARENT_CONFIDENCE = 0.8

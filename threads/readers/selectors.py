@@ -59,6 +59,7 @@ class PlatformSelectors:
     id_pattern: str  # regex, group 1 = the source id kept in Comment.source_id
     children: str | None  # the element holding a comment's replies (None: replies are not nested)
     parent_attr: str | None  # attribute naming the parent's id, for markup that lists replies flat
+    depth_class: str | None  # regex on a class, group 1 = the nesting depth the page claims (1 = top level)
     host_marker: str | None  # matches the comment (or one of its own parts) when the post author wrote it
     host_login_prefix: str | None  # class prefix + login of the commenter (WordPress comment-author-<login>)
     title: tuple[Pick, ...]  # the post title as this platform marks it (tried before PAGE.title)
@@ -114,7 +115,8 @@ WORDPRESS = PlatformSelectors(
         (".comment-author-name", None),
         (".comment-author", None),
     ),
-    author_patterns=(),
+    # the whole .comment-author block reads "Ann says:" (or "sagt:", "dit :") where no .fn is marked
+    author_patterns=(r"^(.+?)\s+(?:says|sagt|schreibt|dit|dice|scrive|zegt|skriver)\s*:?$",),
     text=(".comment-content", ".comment-text", ".comment-body", ""),
     drop=(".comment-author, .comment-meta, .comment-metadata, .commentmetadata, .reply, "
           ".comment-reply-link, .says, .avatar, .comment-awaiting-moderation, .edit-link, "
@@ -125,6 +127,7 @@ WORDPRESS = PlatformSelectors(
     id_pattern=r"^(?:li-|div-)?comment-(\d+)$",
     children="ol.children, ul.children, div.children",
     parent_attr=None,
+    depth_class=r"^depth-(\d+)$",
     host_marker=".bypostauthor",
     host_login_prefix="comment-author-",
     title=(("h1.entry-title", None), ("h1.post-title", None)),
@@ -143,6 +146,7 @@ BLOGGER = PlatformSelectors(
     id_pattern=r"^(c\d+)$",
     children="div.comment-replies, .inline-thread",
     parent_attr=None,
+    depth_class=None,
     host_marker=".blog-author",
     host_login_prefix=None,
     title=(("h1.post-title", None), ("h3.post-title", None), (".post-title.entry-title", None)),
@@ -166,7 +170,8 @@ TYPEPAD = PlatformSelectors(
     id_pattern=r"^(?:comment-|c)([0-9a-f]{6,}|\d+)$",
     children=None,
     parent_attr=None,
-    host_marker=".comment-by-author, .by-author",
+    depth_class=None,
+    host_marker=None,  # classic Typepad markup does not mark the blog author's comments
     host_login_prefix=None,
     title=(("h3.entry-header", None), ("h2.entry-header", None), (".entry-header a", None)),
 )

@@ -21,7 +21,8 @@ def detect(peek: str) -> bool:
 
 def read_threads(path: Path) -> Iterator[Thread]:
     text = decode(path.read_bytes(), str(path))
-    for n, line in enumerate(text.splitlines() if text.lstrip().startswith('{"schema"') else [text]):
+    # JSON Lines split on \n only: str.splitlines also cuts at U+2028 inside comment texts
+    for n, line in enumerate(text.split("\n") if text.lstrip().startswith('{"schema"') else [text]):
         if not line.strip():
             continue
         try:

@@ -35,7 +35,7 @@ from threads.formats import Format
 from threads.model import Thread
 from threads.readers._build import RawComment, build_thread, name_key
 from threads.readers._markup import html_to_text, plain
-from threads.readers._xml import iter_events, local, namespace, release
+from threads.readers._xml import iter_events, local, namespace, release, root_tag
 
 FORMAT = Format.WXR
 PLATFORM = "wordpress"
@@ -75,6 +75,16 @@ def _date(local_date: str, gmt_date: str) -> tuple[str | None, str]:
         iso = loc.replace(" ", "T")
         return iso, iso
     return None, ""
+
+
+def _rfc822(stamp: str) -> str | None:
+    """RSS ``pubDate`` (``Tue, 14 Jan 2014 17:31:03 +0000``) as ISO 8601, when the WP dates are absent."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(stamp.strip()).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _fields(el) -> dict[str, str]:
@@ -157,12 +167,14 @@ def _thread_from_item(item, wp_ns: str, authors: _Authors, path: Path, index: in
     thread_id = post_id or url or f"item{index}"
     published, _ = _date(f.get("post_date", ""), f.get("post_date_gmt", ""))
     meta = {"post_type": post_type}
+    if (f.get("status") or "").strip():
+        meta["status"] = f["status"].strip()  # publish, draft, private, trash: the reader keeps them all
     if creator:
         meta["author"] = authors.display.get(creator, creator)
     meta.update({k: str(v) for k, v in counts.items() if v})
     return build_thread(
         thread_id=thread_id, raws=raws, platform=PLATFORM, source=path.name,
-        title=plain(f.get("title")), url=url, published=published or plain(f.get("pubDate")),
+        title=plain(f.get("title")), url=url, published=published or _rfc822(f.get("pubDate", "")),
         parent_missing=dropped, meta=meta)
 
 
@@ -179,20 +191,15 @@ def read_threads(path: Path) -> Iterator[Thread]:
     authors = _Authors()
     ids: set[str] = set()
     index = 0
-    root_checked = False
-    for event, item in iter_events(path, ("start-ns", "start", "end")):
+    root = root_tag(path)
+    if local(root) != "rss":
+        raise FormatError(f"{path}: not a WordPress export (root element <{local(root)}>, expected <rss>)")
+    for event, item in iter_events(path, ("start-ns", "end"), tag=("item", "{*}author")):
         if event == "start-ns":
             uri = item[1]
             seen_ns.append(uri)
             if wp_ns is None and _WP_NS.match(uri):
                 wp_ns = uri
-            continue
-        if event == "start":
-            if not root_checked:
-                root_checked = True
-                if local(item.tag) != "rss":
-                    raise FormatError(f"{path}: not a WordPress export (root element "
-                                      f"<{local(item.tag)}>, expected <rss>)")
             continue
         name = local(item.tag)
         if name == "author" and namespace(item.tag) == wp_ns:

@@ -17,10 +17,12 @@ solved on its own, since nothing relates speakers in different components.
 Each component is first solved by local search (single-speaker moves and camp
 merges) from several deterministic starts: the groups linked by agreement (optimal
 when the graph is balanced), a greedy assignment, the sign of the signed
-Laplacian's lowest eigenvector, and a few seeded random greedy orders. Components
-of up to :data:`EXACT_LIMIT` speakers are then solved exactly by branch and bound
-(bounded by the best local solution) unless that takes more than
-:data:`EXACT_BUDGET` steps, in which case the local solution stands.
+Laplacian's lowest eigenvector (up to :data:`SPECTRAL_LIMIT` speakers), and a few
+seeded random greedy orders. Components
+of up to :data:`EXACT_LIMIT` speakers then go to a branch and bound (bounded by the
+best local solution), exact unless it needs more than :data:`EXACT_BUDGET` steps,
+when the best partition found by then stands. Balanced or nearly balanced graphs,
+which real threads mostly are, prune early; a random-signed graph hits the budget.
 
 Not supported: camps from what people say rather than how they reply (see
 :mod:`threads.score.claims` for that), overlapping camps, and guesses for speakers
@@ -30,10 +32,10 @@ with no signed edge (their camp is ``None``).
 from __future__ import annotations
 
 import logging
+import math
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 import networkx as nx
 import numpy as np
@@ -43,7 +45,8 @@ from threads.model import Comment, RelationLabel, Thread
 log = logging.getLogger(__name__)
 
 EXACT_LIMIT = 40  # components this small get an exact search (within EXACT_BUDGET steps)
-EXACT_BUDGET = 200_000  # steps of the branch and bound: well under a second in pure Python
+EXACT_BUDGET = 50_000  # steps of the branch and bound: about 0.2 s in pure Python
+SPECTRAL_LIMIT = 300
 RESTARTS = 4  # seeded random greedy starts for the local search
 MIN_STRENGTH = 0.1  # an agree/disagree label with score 0 still counts, weakly
 MAX_PASSES = 50
@@ -103,10 +106,13 @@ def reply_targets(comment: Comment, by_id: dict[str, Comment]) -> tuple[str, ...
 
 
 def strength(comment: Comment) -> float:
-    """How strongly a reply agrees or disagrees: ``|score|``, at least :data:`MIN_STRENGTH`."""
+    """How strongly a reply agrees or disagrees: ``|score|`` clipped to [:data:`MIN_STRENGTH`, 1]."""
     if comment.relation is None or comment.relation.label is RelationLabel.NEUTRAL:
         return 0.0
-    return max(abs(comment.relation.score), MIN_STRENGTH)
+    score = comment.relation.score
+    if not math.isfinite(score):  # a broken score must not poison every weight it touches
+        return MIN_STRENGTH
+    return min(1.0, max(abs(score), MIN_STRENGTH))
 
 
 def signed_targets(comment: Comment, by_id: dict[str, Comment]
@@ -181,16 +187,17 @@ class _OverBudget(Exception):
     pass
 
 
-def _exact(nodes: Sequence[str], w: Weights, bound: dict[str, int]) -> dict[str, int] | None:
+def _exact(nodes: Sequence[str], w: Weights, bound: dict[str, int]) -> dict[str, int]:
     """Branch and bound over all partitions: least frustration, then fewest camps.
 
-    ``bound`` (a heuristic partition) starts as the best known; ``None`` when the search
-    needs more than :data:`EXACT_BUDGET` steps (the caller keeps the heuristic one).
+    ``bound`` (a heuristic partition) starts as the best known. After :data:`EXACT_BUDGET`
+    steps the search stops with the best partition found so far (not proven optimal).
     """
     k = len(nodes)
     idx = {v: i for i, v in enumerate(nodes)}
     back = [[(idx[u], p, n) for u, (p, n) in w[v].items() if idx[u] < i] for i, v in enumerate(nodes)]
-    best = (round(_cost(bound, w), 9), len(set(bound.values())))
+    back_positive = [sum(p for _, p, _ in row) for row in back]
+    best = (_cost(bound, w), len(set(bound.values())))
     best_rgs: list[int] | None = None
     rgs = [0] * k
     steps = 0
@@ -201,23 +208,27 @@ def _exact(nodes: Sequence[str], w: Weights, bound: dict[str, int]) -> dict[str,
         if steps > EXACT_BUDGET:
             raise _OverBudget
         if i == k:
-            key = (round(cost, 9), top + 1)
-            if key < best:
-                best, best_rgs = key, rgs.copy()
+            best, best_rgs = (cost, top + 1), rgs.copy()  # the pruning below let only a better one here
             return
+        # joining camp g costs the agreement cut with everyone outside g plus the
+        # disagreement kept with everyone inside it
+        cut = back_positive[i]
+        inside: dict[int, float] = {}
+        for j, p, n in back[i]:
+            inside[rgs[j]] = inside.get(rgs[j], 0.0) + n - p
         for g in range(top + 2):
-            c = cost + sum(n if rgs[j] == g else p for j, p, n in back[i])
+            c = cost + cut + inside.get(g, 0.0)
             # frustration never falls and camps never vanish further down: prune what cannot win
-            if (round(c, 9), max(top, g) + 1) >= best:
+            camps_so_far = top + 1 if g <= top else top + 2
+            if c > best[0] + EPS or (c > best[0] - EPS and camps_so_far >= best[1]):
                 continue
             rgs[i] = g
-            walk(i + 1, max(top, g), c)
+            walk(i + 1, top if g <= top else g, c)
 
     try:
         walk(1, 0, 0.0)
     except _OverBudget:
-        log.debug("exact search of %d speakers over budget; keeping local search", k)
-        return None
+        log.debug("exact search of %d speakers stopped after %d steps", k, EXACT_BUDGET)
     return bound if best_rgs is None else {v: best_rgs[idx[v]] for v in nodes}
 
 
@@ -296,32 +307,48 @@ def _improve(nodes: Sequence[str], w: Weights, part: dict[str, int]) -> dict[str
                 changed = True
         # merging two camps turns their cut positive weight into satisfied weight and their
         # cut negative weight into frustration: merge while that does not make things worse
-        while _merge_once(nodes, w, part):
-            changed = True
+        changed = _merge(nodes, w, part) or changed
         if not changed:
             break
     return part
 
 
-def _merge_once(nodes: Sequence[str], w: Weights, part: dict[str, int]) -> bool:
-    between: dict[tuple[int, int], float] = {}
+def _merge(nodes: Sequence[str], w: Weights, part: dict[str, int]) -> bool:
+    """Merge camps, most helpful first, while a merge adds no frustration. True if any merged.
+
+    Merging camps g and h turns the agreement cut between them into agreement kept and
+    the disagreement between them into frustration: it changes the cost by
+    ``disagreement - agreement`` between them, zero for camps with no edge between them.
+    """
+    between: dict[int, dict[int, float]] = {g: {} for g in set(part.values())}
+    members: dict[int, list[str]] = {}
     for v in nodes:
+        members.setdefault(part[v], []).append(v)
         for u, (p, n) in w[v].items():
-            if part[v] < part[u]:
-                key = (part[v], part[u])
-                between[key] = between.get(key, 0.0) + n - p
-    cands = sorted((round(d, 9), g, h) for (g, h), d in between.items())
-    best = cands[0] if cands and cands[0][0] <= EPS else None
-    if best is None:  # camps with no edge between them merge at no cost (fewer camps on a tie)
-        groups = sorted(set(part.values()))
-        best = next(((0.0, g, h) for g, h in combinations(groups, 2) if (g, h) not in between), None)
-    if best is None:
-        return False
-    _, g, h = best
-    for v in nodes:
-        if part[v] == h:
+            if part[v] != part[u]:
+                row = between[part[v]]
+                row[part[u]] = row.get(part[u], 0.0) + n - p
+    merged = False
+    while len(between) > 1:
+        best = min(((d, g, h) for g, row in between.items() for h, d in row.items() if g < h), default=None)
+        if best is None or best[0] > EPS:
+            groups = sorted(between)
+            pair = next(((g, h) for i, g in enumerate(groups) for h in groups[i + 1:]
+                         if h not in between[g]), None)
+            if pair is None:
+                break
+            best = (0.0, *pair)
+        _, g, h = best
+        for x, d in between.pop(h).items():
+            del between[x][h]
+            if x != g:
+                between[g][x] = between[g].get(x, 0.0) + d
+                between[x][g] = between[x].get(g, 0.0) + d
+        for v in members.pop(h):
             part[v] = g
-    return True
+            members[g].append(v)
+        merged = True
+    return merged
 
 
 def _normalise(nodes: Sequence[str], part: dict[str, int]) -> dict[str, int]:
@@ -335,7 +362,9 @@ def _solve(nodes: Sequence[str], w: Weights) -> dict[str, int]:
         return {nodes[0]: 0}
     best: tuple[float, int] | None = None
     out: dict[str, int] = {}
-    starts = [_agreement(nodes, w), _greedy(nodes, w), _spectral(nodes, w)]
+    starts = [_agreement(nodes, w), _greedy(nodes, w)]
+    if len(nodes) <= SPECTRAL_LIMIT:  # a dense eigendecomposition: seconds at a thousand speakers
+        starts.append(_spectral(nodes, w))
     starts += [_greedy(nodes, w, shuffle=seed) for seed in range(RESTARTS)]
     for start in starts:
         part = _normalise(nodes, _improve(nodes, w, start))
@@ -343,9 +372,7 @@ def _solve(nodes: Sequence[str], w: Weights) -> dict[str, int]:
         if best is None or key < best:
             best, out = key, part
     if len(nodes) <= EXACT_LIMIT and best != (0.0, 1):  # (0, 1): nothing can beat it
-        exact = _exact(nodes, w, out)
-        if exact is not None:
-            out = _normalise(nodes, exact)
+        out = _normalise(nodes, _exact(nodes, w, out))
     return out
 
 

@@ -123,17 +123,33 @@ class _Tok:
     regret: bool = False  # a regret word, or a marker that one came earlier in the sentence
 
 
-# Shared instances of the key-less tokens (they are frozen): most tokens of a
-# comment are stop words, and one object each saves millions of allocations.
-_STOP_TOK = _Tok(None, False, False)
-_NEG_TOK = _Tok(None, True, False)
-_REJECT_TOK = _Tok(None, False, True)
-_REGRET_TOK = _Tok(None, False, False, True)
+_STOPPED = _Tok(None, False, False)
+_NEGATOR = _Tok(None, True, False)
+_REJECTION = _Tok(None, False, True)
+_REGRET = _Tok(None, False, False, True)
+_CONTRAST = _Tok(None, False, False)  # never stored: starts a new clause
 
 
 @lru_cache(maxsize=100_000)
-def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word)  # about 0.3 ms a word: the cache makes a thread's vocabulary cost once
+def _classify(raw: str) -> _Tok:
+    """The token for one word as written (cached: stemming costs about 0.3 ms a word)."""
+    low = raw.lower()
+    if low.endswith("n't") or low in ("cannot", "can't", "won't"):
+        return _NEGATOR
+    low = low.split("'")[0]
+    if low in CONTRAST:
+        return _CONTRAST
+    if low in NEGATORS:
+        return _NEGATOR
+    if low in REJECT:
+        return _REJECTION
+    if low in REGRET:
+        return _REGRET
+    if raw.isupper() and 2 <= len(raw) <= 3 and low in STOP:
+        return _Tok(raw, False, False)  # "US", "IS": not the pronoun or the verb
+    if low in STOP or len(low) < 3:
+        return _STOPPED
+    return _Tok(_STEMMER.stemWord(low), False, False)
 
 
 @lru_cache(maxsize=4096)
@@ -143,37 +159,24 @@ def _tokens(text: str) -> tuple[tuple[_Tok, ...], ...]:
     A clause that follows a regret word in the same sentence starts with a regret marker.
     """
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", "") + " ", text.translate(_QUOTE_CHARS))
-    out: list[list[_Tok]] = []
+    out: list[tuple[_Tok, ...]] = []
     for sentence in _SENTENCE.split(text):
         regret = False
         for clause in _CLAUSE.split(sentence or ""):
-            toks: list[_Tok] = [_REGRET_TOK] if regret else []
+            toks: list[_Tok] = [_REGRET] if regret else []
             for raw in _TOKEN.findall(clause):
-                low = raw.lower()
-                if low.endswith("n't") or low in ("cannot", "can't", "won't"):
-                    toks.append(_NEG_TOK)
+                tok = _classify(raw)
+                if tok is _CONTRAST:
+                    if any(t is not _STOPPED and t is not _REGRET for t in toks):
+                        out.append(tuple(toks))  # a contrast starts a new clause
+                        toks = [_REGRET] if regret else []
                     continue
-                low = low.split("'")[0]
-                if low in CONTRAST and any(t.key or t.neg or t.reject for t in toks):
-                    out.append(toks)  # a contrast starts a new clause
-                    toks = [_REGRET_TOK] if regret else []
-                    continue
-                if low in NEGATORS:
-                    toks.append(_NEG_TOK)
-                elif low in REJECT:
-                    toks.append(_REJECT_TOK)
-                elif low in REGRET:
+                if tok is _REGRET:
                     regret = True
-                    toks.append(_REGRET_TOK)
-                elif raw.isupper() and 2 <= len(raw) <= 3 and low in STOP:
-                    toks.append(_Tok(raw, False, False))  # "US", "IS": not the pronoun or the verb
-                elif low in STOP or len(low) < 3:
-                    toks.append(_STOP_TOK)
-                else:
-                    toks.append(_Tok(_stem(low), False, False))
+                toks.append(tok)
             if toks:
-                out.append(toks)
-    return tuple(tuple(c) for c in out)
+                out.append(tuple(toks))
+    return tuple(out)
 
 
 def content_words(text: str) -> set[str]:
@@ -191,18 +194,37 @@ def own_words(comment: Comment) -> str:
 
 
 class Lexicon:
-    """Word weights for one thread: smoothed inverse document frequency over its comments."""
+    """Word weights for one thread (smoothed inverse document frequency over its comments).
+
+    Built with :meth:`of_thread`, it also keeps each comment's tokens, so a thread is
+    tokenised once however many claims are scored.
+    """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        docs = [content_words(t) for t in texts]
+        self._tokens: dict[str, tuple[tuple[_Tok, ...], ...]] = {}
+        self._count([_tokens(t) for t in texts])
+
+    @classmethod
+    def of_thread(cls, thread: Thread) -> Lexicon:
+        lex = cls(())
+        lex._tokens = {c.id: _tokens(own_words(c)) for c in thread.comments}
+        lex._count(list(lex._tokens.values()))
+        return lex
+
+    def _count(self, docs: list[tuple[tuple[_Tok, ...], ...]]) -> None:
         self.n = len(docs)
         self.df: dict[str, int] = {}
         for d in docs:
-            for w in d:
+            for w in {t.key for clause in d for t in clause if t.key is not None}:
                 self.df[w] = self.df.get(w, 0) + 1
 
     def weight(self, word: str) -> float:
         return math.log((self.n + 1) / (self.df.get(word, 0) + 1)) + 1.0
+
+    def tokens(self, comment: Comment) -> tuple[tuple[_Tok, ...], ...]:
+        """The comment's own words, tokenised."""
+        toks = self._tokens.get(comment.id)
+        return _tokens(own_words(comment)) if toks is None else toks
 
 
 # --- evidence --------------------------------------------------------------------------------
@@ -232,11 +254,14 @@ def _polarity(tokens: tuple[tuple[_Tok, ...], ...], words: set[str], lex: Lexico
 
 def direct_evidence(text: str, claim: str, lex: Lexicon) -> float:
     """How ``text`` bears on ``claim`` by its own words: in [-1, 1], 0 when unrelated."""
+    return _direct(_tokens(text), claim, lex)
+
+
+def _direct(toks: tuple[tuple[_Tok, ...], ...], claim: str, lex: Lexicon) -> float:
     ctoks = _tokens(claim)
     cwords = {t.key for clause in ctoks for t in clause if t.key is not None}
     if not cwords:
         return 0.0
-    toks = _tokens(text)
     used = {t.key for clause in toks for t in clause if t.key in cwords}
     total = sum(lex.weight(w) for w in cwords)
     related = sum(lex.weight(w) for w in used) / total
@@ -250,33 +275,18 @@ def direct_evidence(text: str, claim: str, lex: Lexicon) -> float:
     return max(-1.0, min(1.0, related * sign))
 
 
-def _own_evidence(thread: Thread, claims: Sequence[Claim], lex: Lexicon) -> list[dict[str, float]]:
-    """Each comment's own-words evidence on each claim.
-
-    Comment by comment, all claims at once: a comment's tokens are then still in
-    ``_tokens``' cache for the next claim. Claim by claim, a thread of more than
-    the cache's size would tokenise every comment again for every claim.
-    """
-    out: list[dict[str, float]] = [{} for _ in claims]
-    for c in thread.comments:
-        text = own_words(c)
-        for own, claim in zip(out, claims, strict=True):
-            own[c.id] = 1.0 if c.id in claim.sources and claim.proposed else \
-                direct_evidence(text, claim.text, lex)
-    return out
-
-
-def claim_evidence(thread: Thread, claim: Claim, lex: Lexicon,
-                   own: dict[str, float] | None = None) -> dict[str, float]:
+def claim_evidence(thread: Thread, claim: Claim, lex: Lexicon) -> dict[str, float]:
     """Evidence of every comment on ``claim``, in [-1, 1]: its own words plus what it inherits.
 
     A reply inherits ``strength * evidence(parent)`` when it agrees with its parent and
     the opposite when it disagrees, so rebutting a comment that asserts the claim is
-    evidence against it. ``own`` is the comments' own-words evidence when already known.
+    evidence against it.
     """
     by_id = thread.comments_by_id()
-    if own is None:
-        own = _own_evidence(thread, (claim,), lex)[0]
+    own: dict[str, float] = {}
+    for c in thread.comments:
+        own[c.id] = 1.0 if c.id in claim.sources and claim.proposed else \
+            _direct(lex.tokens(c), claim.text, lex)
     # parents before children (iteratively: reply chains can be deeper than Python's stack)
     children: dict[str, list[Comment]] = {}
     roots: list[Comment] = []
@@ -307,8 +317,7 @@ def claim_evidence(thread: Thread, claim: Claim, lex: Lexicon,
 
 def stances(thread: Thread, claims: Sequence[Claim], lex: Lexicon) -> tuple[Stance, ...]:
     """Every speaker's stance on every claim, speakers in thread order, then claims in order."""
-    per_claim = [claim_evidence(thread, k, lex, own)
-                 for k, own in zip(claims, _own_evidence(thread, claims, lex), strict=True)]
+    per_claim = [claim_evidence(thread, k, lex) for k in claims]
     by_speaker: dict[str, list[str]] = {}
     for c in thread.comments:
         by_speaker.setdefault(c.speaker, []).append(c.id)
@@ -317,7 +326,7 @@ def stances(thread: Thread, claims: Sequence[Claim], lex: Lexicon) -> tuple[Stan
         mine = by_speaker.get(s.id, [])
         for k, ev in zip(claims, per_claim, strict=True):
             shown = tuple(cid for cid in mine if abs(ev[cid]) >= EVIDENCE_MIN)
-            score = max(-1.0, min(1.0, sum(ev[cid] for cid in shown)))
+            score = max(-1.0, min(1.0, sum((ev[cid] for cid in shown), 0.0)))
             label = (StanceLabel.FOR if score >= STANCE_MIN else
                      StanceLabel.AGAINST if score <= -STANCE_MIN else StanceLabel.UNCLEAR)
             out.append(Stance(s.id, k.id, label, round(score, 4), shown))
@@ -332,7 +341,7 @@ def user_claims(thread: Thread, texts: Sequence[str], lex: Lexicon) -> tuple[Cla
         if not text:
             continue
         sources = tuple(c.id for c in thread.comments
-                        if direct_evidence(own_words(c), text, lex) >= ASSERT_MIN)
+                        if _direct(lex.tokens(c), text, lex) >= ASSERT_MIN)
         out.append(Claim(f"k{i + 1}", text, False, sources))
     return tuple(out)
 

@@ -278,7 +278,7 @@ def comparison_as_text(comparison: Comparison, width: int = 100) -> str:
 
     def camp(s: Side) -> str:
         if s.speaker.camp is None:
-            return "none (no agreement or disagreement)"
+            return "none (no signed replies)"
         return f"{s.speaker.camp} (confidence {s.speaker.camp_confidence:.2f})"
 
     def who(s: Side) -> str:

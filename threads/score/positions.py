@@ -41,7 +41,6 @@ from threads.score.claims import (
     Lexicon,
     Stance,
     StanceLabel,
-    own_words,
     propose_claims,
     stances,
     user_claims,
@@ -189,7 +188,7 @@ def positions(thread: Thread, claims: tuple[str, ...] = ()) -> Analysis:
         if s.id in assignment else replace(s, camp=None, camp_confidence=None)
         for s in thread.speakers)
     scored = replace(thread, speakers=speakers)
-    lex = Lexicon(own_words(c) for c in thread.comments)
+    lex = Lexicon.of_thread(thread)
     chosen = user_claims(scored, claims, lex) if claims else propose_claims(scored, lex)
     found = tuple(replace(c, confidence=round(c.confidence, 4)) for c in found)
     log.info("%d speakers, %d camps, %d claims", len(speakers), len(found), len(chosen))
