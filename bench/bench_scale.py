@@ -310,12 +310,15 @@ def _stage(name: str) -> tuple[Callable | None, str]:
         if name == "read" and reader_for(Format.WXR) is None:
             return None, "missing (threads.readers.wxr)"
         return pipeline.load, ""
-    if name == "tone":
-        f = need("threads.score.tone", "score_tone")
-        return f, "" if f else "missing (threads.score.tone)"
-    if name == "relations":
-        f = need("threads.score.relations", "score_relations")
-        return f, "" if f else "missing (threads.score.relations)"
+    if name in ("tone", "relations"):
+        module, attr = {"tone": ("threads.score.tone", "score_tone"),
+                        "relations": ("threads.score.relations", "score_relations")}[name]
+        f = need(module, attr)
+        if f is None:
+            return None, f"missing ({module})"
+        # This child is itself a worker process, where the scorers stay in process by
+        # default; give them the cores, as `threads analyze` in a shell would.
+        return (lambda thread: f(thread, workers=os.cpu_count())), ""
     if name == "positions":
         f = need("threads.score.positions", "positions")
         return f, "" if f else "missing (threads.score.positions)"
