@@ -23,7 +23,16 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.preprocessing import StandardScaler
 
 from threads.model import RelationLabel
-from threads.score.relations import FEATURES, MODEL_FILE, LinearModel, features, read_pairs, scores
+from threads.score.relations import (
+    FEATURES,
+    MODEL_FILE,
+    OVERRIDE,
+    LinearModel,
+    _rules,
+    features,
+    read_pairs,
+    scores,
+)
 
 CLASSES = (RelationLabel.DISAGREE, RelationLabel.NEUTRAL, RelationLabel.AGREE)
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
@@ -37,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     pairs = read_pairs(args.pairs)
-    x = np.array([features(q, r).values for q, r, _ in pairs], dtype=float)
+    feats = [features(q, r) for q, r, _ in pairs]
+    x = np.array([f.values for f in feats], dtype=float)
     y = np.array([CLASSES.index(lab) for _, _, lab in pairs])
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=args.seed)
     xs = StandardScaler().fit(x)
@@ -53,6 +63,15 @@ def main(argv: list[str] | None = None) -> int:
     c, acc, pred = best
     report = scores([CLASSES[k] for k in y], [CLASSES[k] for k in pred], source=args.pairs)
     print(f"chosen C={c}: cross-validated accuracy {acc:.4f}, macro-F1 {report.macro_f1:.4f}")
+    # The default method lets decisive rules overrule the model: score that the same way.
+    combined = []
+    for f, k in zip(feats, pred, strict=True):
+        ruled = _rules(f)
+        decisive = abs(ruled.score) >= OVERRIDE or f.as_dict()["info_answer"]
+        combined.append(ruled.label if decisive else CLASSES[k])
+    both = scores([CLASSES[k] for k in y], combined, source=args.pairs)
+    print(f"combined method, model cross-validated: accuracy {both.accuracy:.4f}, "
+          f"macro-F1 {both.macro_f1:.4f}")
 
     clf = LogisticRegression(C=c, max_iter=2000).fit(xs.transform(x), y)
     scale = np.where(xs.scale_ > 0, xs.scale_, 1.0)
@@ -62,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         intercept=tuple(round(float(b), 6) for b in clf.intercept_),
         meta=(("trained_on", Path(args.pairs).name), ("pairs", str(len(pairs))), ("C", str(c)),
               ("cv5_accuracy", f"{acc:.4f}"), ("cv5_macro_f1", f"{report.macro_f1:.4f}"),
+              ("cv5_combined_accuracy", f"{both.accuracy:.4f}"),
+              ("cv5_combined_macro_f1", f"{both.macro_f1:.4f}"),
               ("trainer", "scikit-learn LogisticRegression (multinomial, L2)")),
     )
     Path(args.output).write_text(json.dumps(lm.to_dict(), indent=1) + "\n", encoding="utf-8")

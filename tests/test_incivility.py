@@ -9,7 +9,7 @@ from threads.score.incivility import _parse, incivility, lexicon
 
 def test_lexicon_loads_with_categories():
     lex = lexicon()
-    assert {name for name, _w, _p in lex.categories} == {"insult", "contempt", "profanity"}
+    assert {name for name, _w in lex.categories} == {"insult", "contempt", "profanity"}
     assert {"ISIS", "USAF", "NYT"} <= lex.acronyms
 
 

@@ -96,8 +96,10 @@ def decode(data: bytes, name: str = "input") -> str:
         # (Reddit exports in cp1252 come out as cp775 or cp1250, turning ’ into Æ).
         # cp1252 is what unlabelled Western web text almost always is, so it wins
         # whenever the detector counts it among the plausible ones.
-        if best is not None and best.encoding != "cp1252" and any(
-                m.encoding == "cp1252" for m in matches):
+        # A UTF-16/32 guess for bytes without a single NUL is noise (short inputs get it).
+        wide_guess = best is not None and best.encoding.startswith(("utf_16", "utf_32"))
+        if best is not None and best.encoding != "cp1252" and (
+                wide_guess or any(m.encoding == "cp1252" for m in matches)):
             try:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:

@@ -17,7 +17,6 @@ Quoted words are the caller's business: score the commenter's own words only.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +30,7 @@ GROUP_BOOST = 1.3
 IDEA_DAMPING = 0.6
 SHOUT_WEIGHT = 0.08
 SHOUT_MAX_WORDS = 4
+STEM_HEAD = 4  # a stem ("fuck*") has at least this many letters
 
 _SECOND_PERSON = frozenset(
     "you your you're youre yours yourself yourselves you've you'd you'll ya u ur".split())
@@ -42,27 +42,32 @@ _IDEA_NOUNS = frozenset(
     "thing things decision decisions rule rules law laws mandate mandates question questions "
     "article post plan proposal premise assumption narrative story excuse analogy".split())
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_CAPS_RUN = re.compile(r"[A-Z]{4}")
 _NAME_STOP = frozenset(
     "I The A An This That These Those It He She They We You And But Or So If When Then "
     "What Why How Who Is Are Was Were Do Does Did Not No Yes Well Now".split())
 
 
+Term = tuple[tuple[str, bool], ...]  # (word, matches any ending) per word
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Compiled incivility lexicon: one regex per category and the acronym list."""
+    """Compiled incivility lexicon.
 
-    categories: tuple[tuple[str, float, re.Pattern[str]], ...]
+    Terms are indexed by their first word: ``exact`` by the word itself, ``stems``
+    by a prefix (a trailing ``*`` in the file), so a comment is matched in one pass
+    over its words with dictionary look-ups (regex alternations of a few hundred
+    terms were the slowest part of tone scoring).
+    """
+
+    exact: dict[str, tuple[tuple[Term, str, float], ...]]
+    stems: dict[str, tuple[tuple[Term, str, float], ...]]
+    stem_lengths: tuple[int, ...]
+    stem_start: re.Pattern[str]  # matches a word that starts with any stem (one C-level test)
+    stem_heads: frozenset[str]  # the first STEM_HEAD letters of every stem
     acronyms: frozenset[str]
-
-
-def _term_pattern(term: str) -> str:
-    parts = []
-    for word in term.split():
-        prefix = word.endswith("*")
-        word = word.rstrip("*")
-        esc = re.escape(word).replace("'", "['’]")
-        parts.append(esc + (r"[\w'’-]*" if prefix else ""))
-    return r"\s+".join(parts)
+    categories: tuple[tuple[str, float], ...]
 
 
 def _parse(text: str) -> Lexicon:
@@ -81,21 +86,33 @@ def _parse(text: str) -> Lexicon:
             raise ValueError(f"incivility lexicon: term {line!r} before any [category weight] header")
         sections[current].append(line)
     acronyms: frozenset[str] = frozenset()
+    exact: dict[str, list[tuple[Term, str, float]]] = {}
+    stems: dict[str, list[tuple[Term, str, float]]] = {}
     cats = []
     for (name, weight), terms in sections.items():
         if name == "acronym":
             acronyms = frozenset(t.upper() for t in terms)
             continue
-        # Longest first so "piece of shit" wins over "shit".
-        alternation = "|".join(_term_pattern(t) for t in sorted(set(terms), key=len, reverse=True))
-        cats.append((name, weight, re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w'’-])",
-                                              re.IGNORECASE)))
-    return Lexicon(tuple(cats), acronyms)
+        cats.append((name, weight))
+        for t in terms:
+            term: Term = tuple((w.rstrip("*").lower(), w.endswith("*")) for w in t.split())
+            first, prefix = term[0]
+            (stems if prefix else exact).setdefault(first, []).append((term, name, weight))
+    # Longest terms first so "piece of shit" wins over "shit"; file order breaks ties.
+    def order(d: dict[str, list[tuple[Term, str, float]]]) -> dict[str, tuple[tuple[Term, str, float], ...]]:
+        return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in d.items()}
+
+    stem_start = re.compile("|".join(re.escape(k) for k in sorted(stems, key=len, reverse=True))
+                            or r"(?!)")
+    if any(len(k) < STEM_HEAD for k in stems):
+        raise ValueError(f"incivility lexicon: a term ending in * needs {STEM_HEAD} letters before it")
+    return Lexicon(order(exact), order(stems), tuple(sorted({len(k) for k in stems})), stem_start,
+                   frozenset(k[:STEM_HEAD] for k in stems), acronyms, tuple(cats))
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The packaged lexicon (``threads/data/incivility.txt``), read once."""
+    """The packaged lexicon (``threads/data/incivility.txt``), read once per process."""
     text = resources.files("threads").joinpath("data", "incivility.txt").read_text(encoding="utf-8")
     return _parse(text)
 
@@ -121,13 +138,36 @@ def _target(tokens: list[str], lowers: list[str], start: int, end: int) -> float
     return 1.0
 
 
-def _shouting(tokens: list[str], acronyms: frozenset[str]) -> list[str]:
-    words = [t for t in tokens if t.isalpha()]
-    shouted = [t for t in words if len(t) >= 4 and t.isupper() and t.upper() not in acronyms]
+def _word_matches(word: str, pattern: tuple[str, bool]) -> bool:
+    text, prefix = pattern
+    return word.startswith(text) if prefix else word == text
+
+
+def _match_at(lex: Lexicon, lowers: list[str], i: int) -> tuple[int, float] | None:
+    """(number of words, weight) of the longest lexicon term starting at word ``i``."""
+    word = lowers[i]
+    candidates = list(lex.exact.get(word, ()))
+    for n in lex.stem_lengths:
+        if n > len(word):
+            break
+        candidates.extend(lex.stems.get(word[:n], ()))
+    best: tuple[int, float] | None = None
+    for term, _name, weight in candidates:
+        n = len(term)
+        if best is not None and n <= best[0]:
+            continue
+        if i + n <= len(lowers) and all(_word_matches(lowers[i + k], term[k]) for k in range(1, n)):
+            best = (n, weight)
+    return best
+
+
+def _shouting(tokens: list[str], acronyms: frozenset[str]) -> list[tuple[int, str]]:
+    """(word index, word) of shouted words."""
+    words = [(k, t) for k, t in enumerate(tokens) if t.isalpha()]
     # A comment typed entirely in capitals is shouting even if each word is short.
-    if len(words) >= 4 and all(w.isupper() for w in words):
-        shouted = [w for w in words if len(w) >= 2 and w not in acronyms]
-    return shouted
+    if len(words) >= 4 and all(w.isupper() for _k, w in words):
+        return [(k, w) for k, w in words if len(w) >= 2 and w not in acronyms]
+    return [(k, w) for k, w in words if len(w) >= 4 and w.isupper() and w not in acronyms]
 
 
 def incivility(text: str, lex: Lexicon | None = None) -> tuple[float, tuple[str, ...]]:
@@ -155,27 +195,35 @@ def incivility(text: str, lex: Lexicon | None = None) -> tuple[float, tuple[str,
     (('idiot',), True)
     """
     lex = lex or lexicon()
-    matches = list(_WORD.finditer(text))
-    if not matches:
+    tokens = _WORD.findall(text)
+    if not tokens:
         return 0.0, ()
-    tokens = [m.group() for m in matches]
-    lowers = [t.lower().replace("’", "'") for t in tokens]
-    starts = [m.start() for m in matches]
+    lowers = _WORD.findall(text.lower().replace("\u2019", "'"))
     hits: list[tuple[int, str, float]] = []
-    taken: list[tuple[int, int]] = []
-    for _name, weight, pattern in lex.categories:
-        for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue  # "bullshit" is listed twice; count a span once
-            taken.append((m.start(), m.end()))
-            first = bisect.bisect_right(starts, m.start()) - 1
-            last = bisect.bisect_left(starts, m.end())
-            scale = _target(tokens, lowers, max(first, 0), max(last, first + 1))
-            hits.append((m.start(), " ".join(m.group().lower().split()), min(0.95, weight * scale)))
-    listed = {term for _pos, term, _w in hits}
-    shouted = [w for w in _shouting(tokens, lex.acronyms) if w.lower() not in listed]
-    for word in shouted[:SHOUT_MAX_WORDS]:
-        hits.append((text.find(word), word, SHOUT_WEIGHT))
+    i = 0
+    exact, stem_start = lex.exact, lex.stem_start.match
+    # Most comments contain no term at all: two set operations say so before any per-word loop.
+    words = set(lowers)
+    if words.isdisjoint(exact) and lex.stem_heads.isdisjoint({w[:STEM_HEAD] for w in words}):
+        i = len(lowers)
+    while i < len(lowers):
+        word = lowers[i]
+        if word not in exact and stem_start(word) is None:
+            i += 1  # the common case: a word that starts no term
+            continue
+        found = _match_at(lex, lowers, i)
+        if found is None:
+            i += 1
+            continue
+        length, weight = found
+        scale = _target(tokens, lowers, i, i + length)
+        hits.append((i, " ".join(lowers[i:i + length]), min(0.95, weight * scale)))
+        i += length
+    if _CAPS_RUN.search(text) or text.isupper():  # most comments have no capitals to shout with
+        listed = {term for _pos, term, _w in hits}
+        shouted = [(k, w) for k, w in _shouting(tokens, lex.acronyms) if w.lower() not in listed]
+        for k, word in shouted[:SHOUT_MAX_WORDS]:
+            hits.append((k, word, SHOUT_WEIGHT))
     if not hits:
         return 0.0, ()
     hits.sort()

@@ -33,10 +33,12 @@ comment is kept as the commenter's own words (it is usually a scare quote).
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from typing import Protocol
 
 from threads.model import Comment, SentenceTone, Thread, Tone, replace
@@ -138,7 +140,9 @@ _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
+    # Cached: the same earlier comments are searched for the quotes of each of the next 50.
     return _NON_WORD.sub(" ", normalize_quotes(text).lower()).strip()
 
 
@@ -263,6 +267,17 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[k:k + size] for k in range(0, len(items), size)]
 
 
+def default_workers(n: int) -> int:
+    """All cores for more than :data:`PARALLEL_MIN_COMMENTS` items, else one.
+
+    Inside a worker process (a batch run already spreads threads over the cores, and
+    daemonic workers may not start children) scoring stays in that process.
+    """
+    if n <= PARALLEL_MIN_COMMENTS or multiprocessing.parent_process() is not None:
+        return 1
+    return os.cpu_count() or 1
+
+
 def tones(texts: list[str], workers: int | None = None) -> list[Tone]:
     """Tone of many own-words texts, in worker processes when there are many.
 
@@ -276,7 +291,7 @@ def tones(texts: list[str], workers: int | None = None) -> list[Tone]:
         ``workers=1`` always stays in process.
     """
     if workers is None:
-        workers = (os.cpu_count() or 1) if len(texts) > PARALLEL_MIN_COMMENTS else 1
+        workers = default_workers(len(texts))
     if workers <= 1 or len(texts) < 2:
         return _tone_chunk(texts)
     # Several chunks per worker keep both busy when comment lengths vary.

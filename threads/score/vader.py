@@ -9,11 +9,12 @@ Stock ``SentimentIntensityAnalyzer`` spends most of its time on two habits:
   string by concatenation, to replace emoji that most comments do not contain.
 
 :class:`FastAnalyzer` overrides just those methods: the token list is lower-cased
-once per text, and the emoji walk runs only when the text holds a character the
-emoji lexicon knows. Everything else (lexicon, boosters, idioms, the known
-``_but_check`` quirk that finds "but" by value rather than position) is the stock
-code, so the output dicts are identical; ``tests/test_tone.py`` checks that on
-thousands of real comments.
+once per text, the emoji walk runs only when the text holds a character the
+emoji lexicon knows, and words outside the lexicon (most words, for which
+``sentiment_valence`` only appends a zero) skip the method call. Everything
+else (lexicon, boosters, idioms, the known ``_but_check`` quirk that finds "but"
+by value rather than position) is the stock code, so the output dicts are
+identical; ``tests/test_tone.py`` checks that on thousands of real comments.
 
 Not supported: other VADER versions (the overrides mirror 3.3.2's logic) and
 thread-safe use of one analyzer from several threads at once (the lower-cased
