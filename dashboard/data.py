@@ -214,15 +214,20 @@ def layout(digest: str, post: str | None, kind: str, min_confidence: float,
                    key=lambda c: (-len(c), str(c[0])))
     placed: list[tuple[list[Any], dict[Any, tuple[float, float]], float]] = []
     for comp in comps:
+        # a fresh graph in sorted order: a subgraph view may iterate its nodes in set (hash) order,
+        # and the spring's start positions follow node order, so the layout changed per process
+        sub = nx.Graph()
+        sub.add_nodes_from(comp)
+        sub.add_edges_from(undirected.edges(comp, data=True))
         if len(comp) == 1:
             local = {comp[0]: (0.0, 0.0)}
         elif len(comp) == 2:
             local = {comp[0]: (-1.0, 0.0), comp[1]: (1.0, 0.0)}
         elif len(comp) <= SPRING_MAX_NODES:
-            raw = nx.spring_layout(undirected.subgraph(comp), seed=7, weight="weight", iterations=100)
+            raw = nx.spring_layout(sub, seed=7, weight="weight", iterations=100)
             local = dict(zip(raw, nx.rescale_layout(np.array(list(raw.values()))).tolist(), strict=True))
         else:
-            local = nx.circular_layout(undirected.subgraph(comp))
+            local = nx.circular_layout(sub)
         placed.append((comp, local, max(0.5, len(comp) ** 0.5)))  # radius grows with the group
     # shelf packing, rows as wide as the biggest group or the square root of the total area
     width = max(2 * placed[0][2] * 1.2, (sum((2 * r) ** 2 for *_, r in placed)) ** 0.5 * 1.4)
@@ -318,6 +323,17 @@ def heated(thread: Thread, n: int = 5) -> list[Exchange]:
     rows = [e for e in exchanges(thread) if e.label is RelationLabel.DISAGREE]
     rows.sort(key=lambda e: (-e.heat, e.comment.id))
     return rows[:n]
+
+
+def clashes(thread: Thread, n: int = 5) -> list[tuple[str, str, int, float]]:
+    """The pairs who disagreed most, either way: (speaker, speaker, disagreeing replies, fiercest)."""
+    pairs: dict[tuple[str, str], list[float]] = {}
+    for e in exchanges(thread):
+        a, b = e.comment.speaker, e.parent.speaker
+        if e.label is RelationLabel.DISAGREE and a != b:
+            pairs.setdefault((min(a, b), max(a, b)), []).append(e.heat)
+    ranked = sorted(pairs.items(), key=lambda kv: (-len(kv[1]), -max(kv[1]), kv[0]))
+    return [(a, b, len(h), max(h)) for (a, b), h in ranked[:n]]
 
 
 def pair_counts(thread: Thread) -> Counter[tuple[str, str, RelationLabel]]:

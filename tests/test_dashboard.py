@@ -414,3 +414,27 @@ def test_pixel_keeps_nodes_inside_the_drawing_box() -> None:
     (x0, y0), (x1, y1), (xm, ym) = xy
     assert x1 - x0 == pytest.approx(y0 - y1)  # square layout stays square: y grows downward
     assert (xm, ym) == pytest.approx(((x0 + x1) / 2, (y0 + y1) / 2))
+
+
+def test_clashes_count_disagreement_both_ways() -> None:
+    from dashboard.data import clashes
+
+    assert clashes(analysed_thread()) == [("s1", "s5", 2, pytest.approx(1.1)),
+                                         ("s2", "s4", 1, pytest.approx(0.9))]
+
+
+def test_speaker_layout_is_the_same_in_every_process() -> None:
+    """Set order follows the per-process string hash; the layout must not (the browser test and
+    every reload rely on it)."""
+    import os
+    import subprocess
+
+    # three groups of four speakers: each group is under half the graph, the case where a
+    # networkx subgraph view iterates its nodes in set order
+    code = ("import json, networkx as nx; from dashboard.data import layout; g = nx.DiGraph(); "
+            "[nx.add_cycle(g, [f'{k}-speaker-{i}' for i in range(4)]) for k in 'abc']; "
+            "print(json.dumps(layout.__wrapped__('', None, 'speakers', 0.0, g, None)))")
+    outs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed},
+                           check=True).stdout.strip().splitlines()[-1] for seed in ("1", "2", "3")}
+    assert len(outs) == 1
