@@ -295,21 +295,47 @@ def _stage(name: str) -> tuple[Callable | None, str]:
         f = need("threads.score.positions", "positions")
         return f, "" if f else "missing (threads.score.positions)"
     if name == "graph":
-        f = need("threads.graph", "comment_graph")
-        return f, "" if f else "missing (threads.graph.comment_graph)"
+        cg, sg = need("threads.graph", "comment_graph"), need("threads.graph", "speaker_graph")
+        if cg is None or sg is None:
+            return None, "missing (threads.graph)"
+        return (lambda a: {"analysis": a, "comments": cg(a), "speakers": sg(a)}), ""
     if name == "layout":
-        f = need("threads.graph", "tree_layout")
-        return f, "" if f else "missing (threads.graph.tree_layout)"
+        lay = need("dashboard.data", "layout")
+        if lay is None:
+            return None, "missing (dashboard.data.layout)"
+
+        import logging
+
+        for logger_name in list(logging.root.manager.loggerDict):  # no "no runtime" chatter
+            if logger_name.startswith("streamlit"):
+                logging.getLogger(logger_name).setLevel(logging.ERROR)
+
+        def layout(graphs):
+            # The dashboard's own choice: a tidy tree for comments, spring or circle for speakers.
+            thread = getattr(graphs["analysis"], "thread", graphs["analysis"])
+            return (lay("bench", None, "comments", 0.0, graphs["comments"], thread),
+                    lay("bench", None, "speakers", 0.0, graphs["speakers"], thread))
+        return layout, ""
     if name == "export":
         f = need("threads.export", "export_thread")
         if f is None:
             return None, "missing (threads.export)"
 
         def export(analysis):
-            out = Path(tempfile.mkdtemp()) / "comments.graphml"
-            return f(analysis, graph="comments", fmt="graphml", out=str(out), force=True)
+            with tempfile.TemporaryDirectory() as tmp:
+                for graph, fmt in (("comments", "graphml"), ("comments", "json"), ("speakers", "gexf")):
+                    f(analysis, graph=graph, fmt=fmt, out=str(Path(tmp) / f"{graph}.{fmt}"), force=True)
         return export, ""
     raise ValueError(name)
+
+
+# Each stage reads the output of the first of these that ran (a missing stage passes its input on).
+INPUTS = {
+    "read": ["source"], "segment+link": ["source"],
+    "tone": ["read"], "relations": ["tone", "read"], "positions": ["relations", "tone", "read"],
+    "graph": ["positions", "relations", "tone", "read"], "layout": ["graph"],
+    "export": ["positions", "relations", "tone", "read"],
+}
 
 
 def _child(name: str, src: str, dst: str | None, conn) -> None:
@@ -325,10 +351,14 @@ def _child(name: str, src: str, dst: str | None, conn) -> None:
         if dst is not None:
             with open(dst, "wb") as fh:
                 pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        n = len(getattr(out, "comments", ()) or ())
-        conn.send(("ok", secs, n))
+        conn.send(("ok", secs, 0))
     except BaseException as err:  # report, do not hang the parent
         conn.send(("error", f"{type(err).__name__}: {err}"[:200]))
+
+
+def _stage_note(name: str) -> str:
+    return {"export": "comments graphml + json, speakers gexf",
+            "layout": "tree (comments) + speaker graph"}.get(name, "")
 
 
 def run_stage(name: str, src: str, dst: str | None) -> dict:
@@ -342,7 +372,8 @@ def run_stage(name: str, src: str, dst: str | None) -> dict:
     proc.join()
     peak = sampler.stop()
     if msg[0] == "ok":
-        return {"stage": name, "status": "ok", "seconds": round(msg[1], 3), "peak_mb": round(peak / 2**20)}
+        return {"stage": name, "status": "ok", "seconds": round(msg[1], 3), "peak_mb": round(peak / 2**20),
+                "note": _stage_note(name)}
     return {"stage": name, "status": msg[0], "note": msg[1], "peak_mb": round(peak / 2**20)}
 
 
@@ -381,9 +412,9 @@ def fmt_row(cells: list[str], widths: list[int]) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000],
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000],
                     help="comment counts of the WXR exports")
-    ap.add_argument("--text-sizes", type=int, nargs="+", default=[1000, 10000],
+    ap.add_argument("--text-sizes", type=int, nargs="*", default=[1000, 10000],
                     help="comment counts of the flattened plain-text dumps")
     ap.add_argument("--workdir", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--no-compare", action="store_true", help="skip threads analyze vs stock VADER")
@@ -416,25 +447,25 @@ def main() -> int:
             stages = (["read"] if kind == "wxr" else ["segment+link"])
             if kind == "wxr":
                 stages += ["tone", "relations", "positions", "graph", "layout", "export"]
-            prev = str(src)
+            outputs: dict[str, str] = {"source": str(src)}
             with tempfile.TemporaryDirectory() as tmp:
                 for stage in stages:
+                    src_stage = next(s for s in INPUTS[stage] if s in outputs)
                     dst = str(Path(tmp) / f"{stage}.pkl")
-                    row = run_stage(stage, prev, dst)
+                    row = run_stage(stage, outputs[src_stage], dst if stage != "export" else None)
                     row.update(input=src.name, comments=n)
                     figures["stages"].append(row)
                     secs = f"{row['seconds']:.2f}" if row["status"] == "ok" else "-"
-                    print(fmt_row([src.name, f"{n:,}", stage, secs, str(row["peak_mb"]),
-                                   row.get("note", "")], widths), flush=True)
-                    if row["status"] == "ok" and stage not in ("layout", "export"):
-                        prev = dst  # a missing stage passes its input on
-                    elif row["status"] != "ok" and stage == "read":
+                    note = row.get("note", "")
+                    print(fmt_row([src.name, f"{n:,}", stage, secs, str(row["peak_mb"]), note], widths),
+                          flush=True)
+                    if row["status"] == "ok":
+                        outputs[stage] = dst
+                    elif stage == "read":
                         # No WXR reader yet: score the same thread built straight from the model.
-                        prev = str(Path(tmp) / "model.pkl")
-                        with open(prev, "wb") as fh:
+                        outputs["read"] = str(Path(tmp) / "model.pkl")
+                        with open(outputs["read"], "wb") as fh:
                             pickle.dump(synth.thread(), fh, protocol=pickle.HIGHEST_PROTOCOL)
-                    elif row["status"] == "error" and stage == "segment+link":
-                        break
 
     if not args.no_compare and args.sizes:
         n = max(args.sizes)

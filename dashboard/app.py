@@ -47,7 +47,7 @@ def choose_source() -> data.Source | None:
     sb.title("threads")
     sb.caption("Who disagreed with whom, and how fiercely.")
     given = command_line_file(sys.argv)
-    files = data.seed_files()
+    files = data.seed_files()  # a ConvoKit folder given on the command line is listed too
     if given is not None and given not in files:
         files.insert(0, given)
     default = given if given is not None else data.SEED_THREAD
@@ -58,6 +58,16 @@ def choose_source() -> data.Source | None:
     if upload is not None:
         sb.caption("Showing the uploaded file; remove it to go back to the list.")
         return data.source_from_bytes(upload.name, upload.getvalue())
+    with sb.expander("Or paste text copied off a page"):
+        with st.form("paste_form", border=False):
+            st.text_area("Comment section as text", key="paste_text", height=160,
+                         label_visibility="collapsed",
+                         placeholder="Select the comments on the page, copy, and paste here.")
+            st.form_submit_button("Read the pasted text")
+    pasted = (st.session_state.get("paste_text") or "").strip()
+    if pasted:
+        sb.caption("Showing the pasted text; empty the box to go back to the list.")
+        return data.source_from_bytes("pasted text", pasted.encode("utf-8"), fmt="text")
     if not files:
         return None
     path = sb.selectbox("Or open a file", files, index=index, key="seed",
@@ -73,7 +83,7 @@ def choose_source() -> data.Source | None:
 
 def choose_post(source: data.Source) -> str | None:
     """Sidebar: the thread to show when the input holds several (an export of a whole blog)."""
-    found = data.load_threads(source.digest, source.name, source.data)
+    found = data.load_threads(source.digest, source.name, source.data, source.fmt, source.folder)
     if len(found) < 2:
         return found[0].id
     labels = {t.id: f"{t.title or t.id} ({len(t.comments)} comments)" for t in found}
@@ -82,15 +92,16 @@ def choose_post(source: data.Source) -> str | None:
 
 
 def reset_on_new_source(source: data.Source) -> None:
-    if st.session_state.get("_source") != source.digest:
-        for key in (ui.SELECTED, ui.FOCUS, "_graph_click", "_table_click"):
+    previous = st.session_state.get("_source")
+    if previous is not None and previous != source.digest:
+        for key in ("_graph_click", "_table_click"):
             st.session_state.pop(key, None)
-        st.session_state["_source"] = source.digest
+        ui.select(None)
+    st.session_state["_source"] = source.digest
 
 
 def clear_selection() -> None:
-    st.session_state.pop(ui.SELECTED, None)
-    st.session_state.pop(ui.FOCUS, None)
+    ui.select(None)
 
 
 def show_selection(box, loaded: data.Loaded) -> None:

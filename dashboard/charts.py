@@ -21,12 +21,14 @@ RELATION_COLORS = {
     "disagree": "#d1343d",
     "neutral": "#9aa0a6",
     "top-level": "#4a78c2",
+    "quote": "#c9a227",
 }
 RELATION_NAMES = {
     "agree": "agrees with parent",
     "disagree": "disagrees with parent",
     "neutral": "neutral reply",
     "top-level": "top-level comment",
+    "quote": "quotes another comment",
 }
 CAMP_PALETTE = ("#4a78c2", "#e08a2e", "#8a5cc2", "#2aa198", "#c2527a", "#7a8c2e", "#5c6bc0", "#a1887f")
 NO_CAMP = "no camp"
@@ -41,6 +43,11 @@ def camp_colors(camps: Sequence[str]) -> dict[str, str]:
     out = {c: CAMP_PALETTE[i % len(CAMP_PALETTE)] for i, c in enumerate(sorted(set(camps) - {NO_CAMP}))}
     out[NO_CAMP] = NO_CAMP_COLOR
     return out
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 comment``, ``2 comments``."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def excerpt(text: str, n: int = 140) -> str:
@@ -84,8 +91,18 @@ class Edge:
         """The relation drawn: disagreement wins ties, since that is what the graph is read for."""
         if not self.counts:
             return "neutral"
-        order = ("disagree", "agree", "neutral", "top-level")
+        order = ("disagree", "agree", "neutral", "quote", "top-level")
         return max(self.counts, key=lambda k: (self.counts[k], -order.index(k) if k in order else -9))
+
+
+def _plain_label(text: str) -> str:
+    """A label drawn as typed: braces and pipes would start ECharts' rich-text and template syntax."""
+    return text.replace("{", "(").replace("}", ")").replace("|", "/")
+
+
+def label_of(item: dict[str, Any]) -> str:
+    """The text shown beside a node of :func:`graph_spec`."""
+    return item["label"]["formatter"]
 
 
 def _camp_name(group: str) -> str:
@@ -124,10 +141,12 @@ def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tupl
     for n in nodes:
         x, y = pos.get(n.id, (0.0, 0.0))
         item: dict[str, Any] = {
-            "id": n.id, "name": n.label, "x": round(x * 1000, 2), "y": round(-y * 1000, 2),
+            # ECharts keys selection by name: names must be unique (one "pl" per comment is not),
+            # so the name is the id and the label carries the display text.
+            "id": n.id, "name": n.id, "x": round(x * 1000, 2), "y": round(-y * 1000, 2),
             "symbolSize": round(lo + (hi - lo) * (n.size / top) ** 0.5, 1),
             "category": gi[n.group], "tooltip": {"formatter": n.tooltip},
-            "label": {"show": n.show_label},
+            "label": {"show": n.show_label, "formatter": _plain_label(n.label)},
         }
         if n.id == selected:
             item["selected"] = True
@@ -140,8 +159,10 @@ def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tupl
         link: dict[str, Any] = {
             "source": index[e.source], "target": index[e.target],
             "lineStyle": {"color": RELATION_COLORS.get(e.dominant, "#9aa0a6"),
-                          "width": round(1 + 5 * (e.total / most) ** 0.5, 2),
-                          "opacity": 0.55 if big else 0.8},
+                          "width": round(1 + 5 * (e.total / most) ** 0.5, 2) if most > 1 else
+                          (1.0 if big else 1.6),
+                          "opacity": 0.55 if big else 0.8,
+                          "type": "dashed" if e.dominant == "quote" else "solid"},
         }
         if e.tooltip:
             link["tooltip"] = {"formatter": e.tooltip}
@@ -178,10 +199,11 @@ def tone_timeline_spec(points: Sequence[tuple[int, float, str, str]]) -> dict[st
         data = [{"value": [x, round(y, 3)], "tooltip": {"formatter": t}}
                 for x, y, k, t in points if k == key]
         series.append({"type": "bar", "name": RELATION_NAMES[key], "data": data,
-                       "itemStyle": {"color": RELATION_COLORS[key]}, "barMaxWidth": 10,
+                       "itemStyle": {"color": RELATION_COLORS[key]}, "barMaxWidth": 10, "barGap": "-100%",
                        "barMinHeight": 2})
     n = max((p[0] for p in points), default=1)
     return {
+        "animation": False,  # a half-grown bar reads as a real value
         "tooltip": {"trigger": "item", "confine": True},
         "legend": {"top": 0},
         "grid": {"left": 48, "right": 16, "top": 36, "bottom": 40},
@@ -205,6 +227,7 @@ def commenters_spec(rows: Sequence[dict[str, Any]], limit: int = 25) -> dict[str
                "itemStyle": {"color": color, "opacity": alpha}, "barMaxWidth": 14}
               for key, color, alpha in parts]
     return {
+        "animation": False,
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"top": 0},
         "grid": {"left": 8, "right": 24, "top": 36, "bottom": 8, "containLabel": True},

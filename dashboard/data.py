@@ -9,8 +9,8 @@ underscore so Streamlit does not hash megabytes on every rerun).
 The small tables here (who answered whom, per-speaker counts) only reshape the
 analysed thread for display; they add no inference of their own.
 
-Not supported: ConvoKit corpus folders cannot be uploaded through a browser
-(upload a threads JSON or any single-file format instead).
+Not supported: uploading a ConvoKit corpus folder through the browser (a folder
+given on the command line is read in place; upload threads JSON instead).
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from threads.render import tree_order
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
+
+    from threads.score.compare import Comparison
     from threads.score.positions import Analysis
 
 log = logging.getLogger(__name__)
@@ -46,9 +48,9 @@ EXPORT_FORMATS: tuple[tuple[str, str, str], ...] = (
     ("gexf", ".gexf", "Gephi"),
     ("json", ".json", "d3 / networkx node-link JSON"),
     ("cyjs", ".cyjs", "Cytoscape.js / Cytoscape desktop"),
-    ("csv", ".zip", "Gephi spreadsheet import: nodes.csv + edges.csv"),
+    ("csv", ".zip", "spreadsheets and Gephi's spreadsheet import: nodes.csv + edges.csv"),
     ("dot", ".dot", "Graphviz"),
-    ("convokit", ".zip", "ConvoKit corpus folder"),
+    ("convokit", ".zip", "ConvoKit corpus folder (the whole thread, not a graph)"),
 )
 
 SPRING_MAX_NODES = 300  # spring layout above this costs seconds; a circle is instant
@@ -61,6 +63,8 @@ class Source:
     name: str
     data: bytes
     digest: str
+    fmt: str | None = None  # None: detected from the first bytes, as the command line does
+    folder: Path | None = None  # a ConvoKit corpus folder given on the command line (data is empty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +92,16 @@ class Exchange:
         return abs(self.score) + self.incivility
 
 
-def source_from_bytes(name: str, data: bytes) -> Source:
-    return Source(name=name, data=data, digest=hashlib.sha256(data).hexdigest())
+def source_from_bytes(name: str, data: bytes, fmt: str | None = None) -> Source:
+    return Source(name=name, data=data, digest=hashlib.sha256(data).hexdigest(), fmt=fmt)
 
 
 def source_from_path(path: Path) -> Source:
+    if path.is_dir():  # a ConvoKit corpus: hash its files so an edit shows up
+        h = hashlib.sha256()
+        for f in sorted(p for p in path.rglob("*") if p.is_file()):
+            h.update(f.relative_to(path).as_posix().encode() + b"\0" + f.read_bytes())
+        return Source(name=path.name, data=b"", digest=h.hexdigest(), folder=path)
     return source_from_bytes(path.name, path.read_bytes())
 
 
@@ -118,15 +127,16 @@ def _rename(err: ThreadsError, path: Path, name: str) -> ThreadsError:
 
 
 @st.cache_data(show_spinner="Reconstructing the thread…", max_entries=16)
-def load_threads(digest: str, name: str, _data: bytes) -> tuple[Thread, ...]:
+def load_threads(digest: str, name: str, _data: bytes, fmt: str | None = None,
+                 _folder: Path | None = None) -> tuple[Thread, ...]:
     """Every thread in the input that has comments, most comments first.
 
     Raises :class:`~threads.errors.ThreadsError` (naming ``name``) when there is none.
     """
     with tempfile.TemporaryDirectory() as tmp:
-        path = _as_file(name, _data, tmp)
+        path = _folder if _folder is not None else _as_file(name, _data, tmp)
         try:
-            found = [t for t in pipeline.load_all(path) if t.comments]
+            found = [t for t in pipeline.load_all(path, fmt) if t.comments]
         except ThreadsError as err:
             raise _rename(err, path, name) from err
     if not found:
@@ -148,28 +158,22 @@ def analyze(digest: str, post: str, claims: tuple[str, ...], _thread: Thread) ->
 
 def load(source: Source, post: str | None = None, claims: tuple[str, ...] = ()) -> Loaded:
     """Load and analyse ``source``. Raises ThreadsError with a message naming it."""
-    thread = pick(load_threads(source.digest, source.name, source.data), post)
+    thread = pick(load_threads(source.digest, source.name, source.data, source.fmt, source.folder), post)
     result = analyze(source.digest, thread.id, claims, thread)
     return Loaded(source=source, thread=result.thread, analysis=result)
 
 
-def stance_rows(loaded: Loaded) -> list[dict[str, Any]]:
-    """Stances toward the analysis's claims as flat rows (speaker, claim, stance, score, evidence)."""
-    if loaded.analysis is None:
-        return []
-    from threads.score.positions import analysis_to_dict
-
-    d = analysis_to_dict(loaded.analysis)
-    claims = {c.get("id", str(i)): c.get("text", "") for i, c in enumerate(d.get("claims") or [])}
+def stance_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    """Every speaker's stance on every claim of the analysis, as flat rows."""
+    t = analysis.thread
+    claims = {c.id: c for c in analysis.claims}
     rows = []
-    for s in d.get("stances") or []:
-        claim = s.get("claim")
-        sid = s.get("speaker", "")
-        rows.append({"speaker_id": sid, "speaker": speaker_name(loaded.thread, sid),
-                     "claim": claims.get(claim, claim or ""),
-                     "stance": str(s.get("label") or s.get("stance") or ""),
-                     "score": s.get("score"),
-                     "evidence": " | ".join(map(str, s.get("evidence") or s.get("cues") or []))})
+    for s in analysis.stances:
+        claim = claims.get(s.claim)
+        rows.append({"speaker_id": s.speaker, "speaker": speaker_name(t, s.speaker),
+                     "claim_id": s.claim, "claim": claim.text if claim else s.claim,
+                     "proposed": bool(claim and claim.proposed), "stance": s.stance.value,
+                     "score": round(s.score, 2), "comments": ", ".join(s.comments)})
     return rows
 
 
@@ -184,7 +188,7 @@ def graph(digest: str, post: str | None, kind: str, min_confidence: float,
 
     if kind == "speakers":
         return tgraph.speaker_graph(_analysis, min_confidence=min_confidence)
-    return tgraph.comment_graph(_analysis)
+    return tgraph.comment_graph(_analysis, min_confidence=min_confidence)
 
 
 @st.cache_data(show_spinner="Laying out the graph…", max_entries=16)
@@ -196,17 +200,33 @@ def layout(digest: str, post: str | None, kind: str, min_confidence: float,
     force layout takes minutes at a few thousand nodes.
     """
     import networkx as nx
+    import numpy as np
 
     if kind == "comments":
         return _tree_positions(_g, _thread)
     if _g.number_of_nodes() == 0:
         return {}
-    if _g.number_of_nodes() <= SPRING_MAX_NODES:
-        pos = nx.spring_layout(_g.to_undirected(as_view=True), seed=7, weight="weight",
-                               k=1.6 / max(1, _g.number_of_nodes()) ** 0.5)
+    # Speakers nobody answered and who answered nobody would be pushed to the far edge by the
+    # spring's repulsion, squeezing everyone else into the middle: they get a row of their own.
+    lonely = [n for n in _g.nodes if _g.degree(n) == 0 or (_g.degree(n) == 2 and _g.has_edge(n, n))]
+    alone = set(lonely)
+    linked = _g.subgraph([n for n in _g.nodes if n not in alone]).to_undirected()
+    if linked.number_of_nodes() == 0:
+        pos = {}
+    elif linked.number_of_nodes() <= SPRING_MAX_NODES:
+        pos = nx.spring_layout(linked, seed=7, weight="weight",
+                               k=1.6 / max(1, linked.number_of_nodes()) ** 0.5)
     else:
-        pos = nx.circular_layout(_g)
-    return {str(n): (float(x), float(y)) for n, (x, y) in pos.items()}
+        pos = nx.circular_layout(linked)
+    out = {str(n): (float(x), float(y)) for n, (x, y) in pos.items()}
+    if out:  # into [-1, 1] whatever the layout's own scale
+        scaled = nx.rescale_layout(np.array(list(out.values()), dtype=float))
+        out = {k: (float(x), float(y)) for k, (x, y) in zip(out, scaled.tolist(), strict=True)}
+    per_row = max(8, int(len(lonely) ** 0.5 * 2))
+    for i, n in enumerate(lonely):
+        row, col = divmod(i, per_row)
+        out[str(n)] = (-1 + 2 * col / max(1, per_row - 1), -1.25 - 0.15 * row)
+    return out
 
 
 def _tree_positions(g: nx.DiGraph, thread: Thread) -> dict[str, tuple[float, float]]:
@@ -242,38 +262,19 @@ def _tree_positions(g: nx.DiGraph, thread: Thread) -> dict[str, tuple[float, flo
 # --- compare and export -------------------------------------------------------
 
 
-def compare(loaded: Loaded, name_a: str, name_b: str) -> Any:
-    """``threads.score.compare.compare`` (cheap; not cached)."""
+def compare(loaded: Loaded, speaker_a: str, speaker_b: str) -> Comparison:
+    """``threads.score.compare.compare`` of two speakers given by id (cheap; not cached)."""
     from threads.score.compare import compare as _compare
 
-    return _compare(loaded.analysis, name_a, name_b)
+    return _compare(loaded.analysis, speaker_a, speaker_b)
 
 
-@st.cache_data(show_spinner="Writing the export…", max_entries=32)
-def export_bytes(digest: str, post: str | None, kind: str, fmt: str, suffix: str,
-                 _analysis: Analysis) -> bytes:
-    """One export written by ``threads.export.export_thread`` into a temp dir, as bytes.
+@st.cache_data(show_spinner=False, max_entries=32)
+def export_bytes(digest: str, post: str | None, kind: str, fmt: str, _analysis: Analysis) -> bytes:
+    """One export from ``threads.export.export_bytes``: the file, or a ZIP for csv and convokit."""
+    from threads.export import export_bytes as _export
 
-    Folder formats (csv, convokit) come back zipped.
-    """
-    import shutil
-
-    from threads.export import export_thread
-
-    g = graph(digest, post, kind, 0.0, _analysis)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / ("export" if suffix == ".zip" else f"export{suffix}")
-        written = Path(export_thread(_analysis, graph=kind, fmt=fmt, out=out, force=True,
-                                     min_confidence=0.0) or out)
-        del g  # the export builds its own graph; computing ours first warms the cache
-        if written.is_dir():
-            archive = shutil.make_archive(str(Path(tmp) / "bundle"), "zip", written)
-            return Path(archive).read_bytes()
-        if suffix == ".zip" and written.suffix != ".zip":
-            archive = shutil.make_archive(str(Path(tmp) / "bundle"), "zip", written.parent,
-                                          written.name)
-            return Path(archive).read_bytes()
-        return written.read_bytes()
+    return _export(_analysis, kind, fmt)
 
 
 # --- display tables (reshaping only) -----------------------------------------------
@@ -328,39 +329,24 @@ def main_opponent(thread: Thread, speaker_id: str) -> str | None:
     return min(best, key=lambda s: (-best[s], s)) if best else None
 
 
-def speaker_rows(thread: Thread) -> list[dict[str, Any]]:
-    """One row per speaker: activity, tone, agreement given and received, camp."""
-    stats: dict[str, dict[str, Any]] = {}
-    for s in thread.speakers:
-        stats[s.id] = {
-            "id": s.id, "speaker": s.name + (" (host)" if s.host else ""), "camp": s.camp or "",
-            "comments": 0, "replies received": 0, "tone": 0.0, "incivility": 0.0,
-            "agree given": 0, "disagree given": 0, "agree received": 0, "disagree received": 0,
-        }
-    for c in thread.comments:
-        row = stats.get(c.speaker)
-        if row is None:
-            continue
-        row["comments"] += 1
-        if c.tone is not None:
-            row["tone"] += c.tone.compound
-            row["incivility"] += c.tone.incivility
-    for e in exchanges(thread):
-        given, got = stats.get(e.comment.speaker), stats.get(e.parent.speaker)
-        if got is not None:
-            got["replies received"] += 1
-        if e.label is RelationLabel.NEUTRAL:
-            continue
-        word = "agree" if e.label is RelationLabel.AGREE else "disagree"
-        if given is not None:
-            given[f"{word} given"] += 1
-        if got is not None:
-            got[f"{word} received"] += 1
-    for row in stats.values():
-        if row["comments"]:
-            row["tone"] = round(row["tone"] / row["comments"], 3)
-            row["incivility"] = round(row["incivility"] / row["comments"], 3)
-    return sorted(stats.values(), key=lambda r: (-r["comments"], r["speaker"]))
+def speaker_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    """One row per speaker from the analysis's figures, most active first."""
+    t = analysis.thread
+    rows = []
+    for st_ in analysis.stats:
+        sp = t.speakers_by_id().get(st_.speaker)
+        rows.append({
+            "id": st_.speaker,
+            "speaker": (sp.name if sp else st_.speaker) + (" (host)" if sp and sp.host else ""),
+            "camp": st_.camp or "", "comments": st_.comments,
+            "replies received": st_.replies_received,
+            "tone": None if st_.tone is None else round(st_.tone, 3),
+            "incivility": None if st_.incivility is None else round(st_.incivility, 3),
+            "agree given": st_.agree_given, "disagree given": st_.disagree_given,
+            "agree received": st_.agree_received, "disagree received": st_.disagree_received,
+        })
+    rows.sort(key=lambda r: (-r["comments"], r["speaker"].casefold()))
+    return rows
 
 
 def depths(thread: Thread) -> dict[str, int]:

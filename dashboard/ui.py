@@ -19,6 +19,17 @@ from threads.model import Comment, EvidenceTarget, Thread
 SELECTED = "selected_speaker"  # session-state key: the speaker id selected anywhere
 FOCUS = "focus_comment"  # session-state key: the comment the Thread view opens at
 VIEW = "view"  # session-state key of the tabs
+EPOCH = "_graph_epoch"  # bumped when the selection changes outside the graph
+
+
+def select(speaker_id: str | None, focus: str | None = None) -> None:
+    """Select a speaker (and a comment to open) from anywhere but the graph itself."""
+    for key, value in ((SELECTED, speaker_id), (FOCUS, focus)):
+        if value is None:
+            st.session_state.pop(key, None)
+        else:
+            st.session_state[key] = value
+    st.session_state[EPOCH] = st.session_state.get(EPOCH, 0) + 1
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 
@@ -32,6 +43,9 @@ CSS = """
 .th-body{font-size:0.92rem;white-space:pre-wrap;overflow-wrap:anywhere;color:#222}
 .th-badge{display:inline-block;border-radius:9px;padding:0 7px;margin-left:5px;font-size:0.75rem;color:#fff}
 .th-meta{color:#777;font-size:0.75rem;margin-left:6px}
+.th-ev{border-collapse:collapse;font-size:0.82rem;width:100%}
+.th-ev th,.th-ev td{border-bottom:1px solid #e6e8eb;padding:3px 8px;text-align:left;vertical-align:top}
+.th-ev th{color:#555;font-weight:600}
 </style>
 """
 
@@ -107,6 +121,13 @@ def evidence_rows(thread: Thread, c: Comment) -> list[dict[str, object]]:
     return rows
 
 
+def evidence_table(rows: list[dict[str, object]]) -> str:
+    head = "".join(f"<th>{html.escape(k)}</th>" for k in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r.values()) + "</tr>"
+                   for r in rows)
+    return f'<table class="th-ev"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
 def show_comment(thread: Thread, c: Comment, depth: int = 0, focus: bool = False,
                  selected: bool = False, key: str = "") -> None:
     """A comment card plus an expander with the evidence behind its speaker and parent."""
@@ -116,8 +137,8 @@ def show_comment(thread: Thread, c: Comment, depth: int = 0, focus: bool = False
     with cols[1]:
         with st.expander("Why this speaker and this parent?", expanded=focus):
             rows = evidence_rows(thread, c)
-            if rows:
-                st.dataframe(rows, hide_index=True, width="stretch")
+            if rows:  # a plain table: a data grid per comment is slow to draw on a long page
+                st.html(evidence_table(rows))
             else:
                 st.caption("The input gave no evidence for this comment.")
             if c.relation is not None and c.relation.cues:

@@ -220,3 +220,22 @@ def test_dask_engine_gives_the_local_engines_results(tmp_path):
     by_key = {r.key: r for r in read_jsonl(tmp_path / "local.jsonl")}
     dask_recs = list(read_jsonl(tmp_path / "dask.jsonl"))
     assert len(dask_recs) == len(by_key) and all(r == by_key[r.key] for r in dask_recs)
+
+
+def test_resume_holds_across_separate_runs_of_the_command(tmp_path):
+    # Each run is a new interpreter with its own string hashing: the keys must not depend on it.
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "out.db"
+    cmd = [sys.executable, "-m", "threads", "batch", str(SEED_THREAD), "-o", str(db), "--no-progress",
+           "--workers", "1"]
+    root = Path(__file__).resolve().parent.parent
+    errs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root))
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=root, check=True)
+        errs.append(proc.stderr)
+    assert "1 analysed" in errs[0]
+    assert "0 analysed, 1 already in the store" in errs[1]

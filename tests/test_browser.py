@@ -10,7 +10,6 @@ commenter. Screenshots land in tests/artifacts/ for a person to look at.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import socket
 import subprocess
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import charts
 from tests.conftest import ROOT, SEED_THREAD
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -88,7 +88,7 @@ def offline_page(url: str, blocked: list[str]) -> Iterator[object]:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                      args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = browser.new_page(viewport={"width": 1400, "height": 1800})
 
             def guard(route) -> None:
                 req_url = route.request.url
@@ -109,25 +109,21 @@ def offline_page(url: str, blocked: list[str]) -> Iterator[object]:
 def open_tab(page, name: str) -> None:
     page.get_by_role("tab", name=name).click()
     wait_idle(page)
+    page.wait_for_timeout(1200)  # charts finish drawing
 
 
-def node_pixel(page, node_name: str) -> tuple[float, float]:
-    """Where ECharts drew the node called ``node_name``: asked of the chart instance itself."""
-    return page.evaluate(
-        """(name) => {
-            for (const el of document.querySelectorAll('[_echarts_instance_]')) {
-                const chart = window.echarts ? window.echarts.getInstanceByDom(el) : null;
-                if (!chart) continue;
-                const opt = chart.getOption();
-                const data = opt.series[0].data || [];
-                const i = data.findIndex(d => d.name === name);
-                if (i < 0) continue;
-                const xy = chart.convertToPixel({seriesIndex: 0}, [data[i].x, data[i].y]);
-                const r = el.getBoundingClientRect();
-                return [r.left + xy[0], r.top + xy[1]];
-            }
-            return null;
-        }""", node_name)
+def seed_graph_spec() -> dict:
+    """The speaker graph's spec as the app builds it for the seed (same layout, same order)."""
+    from dashboard import charts, data
+    from dashboard.views import graph as view
+    from threads import pipeline
+    from threads.graph import speaker_graph
+
+    analysis = pipeline.analyze(pipeline.load(SEED_THREAD))
+    g = speaker_graph(analysis, min_confidence=0.0)
+    pos = data.layout.__wrapped__("", None, "speakers", 0.0, g, analysis.thread)
+    nodes, edges = view._speaker_elements(analysis.thread, g)
+    return charts.graph_spec(nodes, edges, pos)
 
 
 @pytest.fixture(scope="module")
@@ -147,26 +143,34 @@ def test_click_a_node_selects_the_commenter_offline(chromium: Path) -> None:
         page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
 
         open_tab(page, "Reply graph")
-        canvas = page.locator("[data-testid='stEChartsChart'] canvas, .stEChartsChart canvas").first
-        canvas.wait_for(timeout=30_000)
+        chart = page.locator("[data-testid='stEChartsChart']").first
+        chart.wait_for(timeout=30_000)
         page.wait_for_timeout(1500)  # entry animation
-        spec_names = page.evaluate(
-            """() => { const el = document.querySelector('[_echarts_instance_]');
-                       const c = window.echarts && window.echarts.getInstanceByDom(el);
-                       return c ? c.getOption().series[0].data.map(d => d.name) : null; }""")
-        target = spec_names[0] if spec_names else None
-        xy = node_pixel(page, target) if target else None
-        if xy is None:
-            # ECharts is not exposed on window: locate the node from the canvas size and our layout.
-            xy = _pixel_from_spec(page, canvas)
-            target = xy[2]
-        page.mouse.click(xy[0], xy[1])
+        box = chart.locator("canvas").first.bounding_box()
+        assert box is not None
+        spec = seed_graph_spec()
+        nodes = spec["series"][0]["data"]
+        target = max(range(len(nodes)), key=lambda i: nodes[i]["symbolSize"])  # the biggest node
+        name = charts.label_of(nodes[target])
+        x, y = charts.pixel(spec, target, box["width"], box["height"])
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        page.wait_for_timeout(500)
+        page.mouse.click(box["x"] + x, box["y"] + y)
         wait_idle(page)
         page.wait_for_timeout(800)
         page.screenshot(path=str(ARTIFACTS / "graph_selected.png"), full_page=True)
-        sidebar = page.locator("[data-testid='stSidebar']")
-        assert f"Selected: {target}" in sidebar.inner_text().replace("\n", " ")
-        assert page.get_by_text(f"Selected: {target}").count() >= 1
+        sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+        assert f"Selected: {name}" in " ".join(sidebar.split())
+        assert page.get_by_role("heading", name=f"Selected: {name}").count() == 1
+
+        # a second node right after: the selection follows the latest click
+        second = min(range(len(nodes)), key=lambda i: (i == target, -nodes[i]["symbolSize"]))
+        x2, y2 = charts.pixel(spec, second, box["width"], box["height"])
+        page.mouse.click(box["x"] + x2, box["y"] + y2)
+        wait_idle(page)
+        sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+        assert f"Selected: {charts.label_of(nodes[second])}" in " ".join(sidebar.split())
+        page.screenshot(path=str(ARTIFACTS / "graph_second.png"), full_page=True)
 
         open_tab(page, "Thread")
         page.screenshot(path=str(ARTIFACTS / "thread.png"), full_page=True)
@@ -174,24 +178,53 @@ def test_click_a_node_selects_the_commenter_offline(chromium: Path) -> None:
         page.screenshot(path=str(ARTIFACTS / "commenters.png"), full_page=True)
         open_tab(page, "Compare")
         page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)
+        open_tab(page, "Claims")
+        page.screenshot(path=str(ARTIFACTS / "claims.png"), full_page=True)
+        open_tab(page, "Data")
+        page.screenshot(path=str(ARTIFACTS / "data.png"), full_page=True)
     assert blocked == [], f"the page tried to reach the network: {blocked[:5]}"
 
 
-def _pixel_from_spec(page, canvas) -> tuple[float, float, str]:
-    """The first node's pixel, mapping the spec's coordinates onto the canvas box.
+def test_markup_in_names_and_comments_stays_text_in_the_browser(chromium: Path, tmp_path: Path) -> None:
+    """A comment with <script> and <img onerror> and a name with <b> run nothing and show as typed."""
+    import json
 
-    ECharts fits the nodes' bounding box into the series box, keeping the aspect
-    ratio, and centres it; the series box is the canvas unless the spec sets one.
-    """
-    spec_json = page.evaluate("() => window.__threads_graph_spec || null")
-    box = canvas.bounding_box()
-    assert box is not None
-    spec = json.loads(spec_json) if spec_json else None
-    assert spec is not None, "cannot find the graph's spec in the page"
-    data = spec["series"][0]["data"]
-    xs, ys = [d["x"] for d in data], [d["y"] for d in data]
-    w, h = max(xs) - min(xs) or 1, max(ys) - min(ys) or 1
-    scale = min(box["width"] / w, box["height"] / h)
-    d = data[0]
-    return (box["x"] + box["width"] / 2 + (d["x"] - (min(xs) + w / 2)) * scale,
-            box["y"] + box["height"] / 2 + (d["y"] - (min(ys) + h / 2)) * scale, d["name"])
+    from tests.handmade import analysed_thread
+    from threads.model import to_dict
+
+    path = tmp_path / "markup.json"
+    path.write_text(json.dumps(to_dict(analysed_thread())), encoding="utf-8")
+    blocked: list[str] = []
+    dialogs: list[str] = []
+    with streamlit_server(APP, str(path)) as url, offline_page(url, blocked) as page:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        open_tab(page, "Thread")
+        body = page.locator("[data-testid='stMain']").inner_text()
+        assert '<script>alert("x")</script>' in body
+        assert "<img src=x onerror=" in body
+        assert "<b>Mallory</b>" in body
+        assert page.locator("[data-testid='stMain'] script, [data-testid='stMain'] img").count() == 0
+
+        open_tab(page, "Reply graph")
+        chart = page.locator("[data-testid='stEChartsChart']").first
+        box = chart.locator("canvas").first.bounding_box()
+        assert box is not None
+        from dashboard import data
+        from dashboard.views import graph as view
+        from threads import pipeline
+        from threads.graph import speaker_graph
+
+        analysis = pipeline.analyze(pipeline.load(path))
+        g = speaker_graph(analysis, min_confidence=0.0)
+        pos = data.layout.__wrapped__("", None, "speakers", 0.0, g, analysis.thread)
+        spec = charts.graph_spec(*view._speaker_elements(analysis.thread, g), pos)
+        i = next(i for i, d in enumerate(spec["series"][0]["data"]) if charts.label_of(d) == "<b>Mallory</b>")
+        x, y = charts.pixel(spec, i, box["width"], box["height"])
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        page.wait_for_timeout(800)
+        tooltip = chart.locator("div", has_text="Mallory").last
+        assert "<b>Mallory</b>" in tooltip.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "markup_tooltip.png"))
+        assert chart.locator("b", has_text="Mallory").count() == 1  # our own bold title, not theirs
+    assert dialogs == []
+    assert blocked == []

@@ -235,20 +235,17 @@ def expand_file(source: str) -> FileTasks:
 # --- one thread ----------------------------------------------------------------------
 
 
-def _score(thread: Thread) -> tuple[Thread, Any]:
+def _score(thread: Thread, workers: int | None = 1) -> tuple[Thread, Any]:
     """The scored thread and the positions analysis (None where a stage is not installed)."""
     from threads import pipeline
 
     try:
-        analysis = pipeline.analyze(thread)
+        analysis = pipeline.analyze(thread, workers=workers)
     except ModuleNotFoundError as err:
         if not (err.name or "").startswith("threads.score"):
             raise
     else:
-        scored = analysis if isinstance(analysis, Thread) else getattr(analysis, "thread", None)
-        if not isinstance(scored, Thread):
-            raise ThreadsError(f"analysis of thread {thread.id!r} returned no thread")
-        return scored, analysis
+        return analysis.thread, analysis
     # Some scoring stage is not there: run those that are, in the pipeline's order.
     for module, func in (("threads.score.tone", "score_tone"),
                          ("threads.score.relations", "score_relations")):
@@ -286,8 +283,8 @@ def _depth(thread: Thread) -> int:
     return best
 
 
-def record_of(task: Task, scored: Thread) -> ThreadRecord:
-    """The store rows of a scored thread."""
+def record_of(task: Task, scored: Thread, analysis: Any = None) -> ThreadRecord:
+    """The store rows of a scored thread (camp confidence from ``analysis`` when given)."""
     speakers = scored.speakers_by_id()
     by_id = scored.comments_by_id()
     comments: list[dict[str, Any]] = []
@@ -319,11 +316,13 @@ def record_of(task: Task, scored: Thread) -> ThreadRecord:
                              "n_comments": len(tones), "mean_tone": _mean(tones)})
         if s.camp is not None:
             camps.setdefault(s.camp, []).append(s.id)
+    confidence = {c.label: c.confidence for c in getattr(analysis, "camps", ())}
     camp_rows = []
     for camp, members in sorted(camps.items()):
         tones = [t for m in members for t in per_speaker.get(m, [])]
         camp_rows.append({"camp": camp, "n_speakers": len(members), "n_comments": len(tones),
-                          "mean_tone": _mean(tones), "members": [speakers[m].name for m in members]})
+                          "mean_tone": _mean(tones), "confidence": confidence.get(camp),
+                          "members": [speakers[m].name for m in members]})
     host = speakers.get(scored.host) if scored.host else None
     summary = {"title": scored.title, "url": scored.url, "published": scored.published,
                "platform": scored.platform, "host": host.name if host else None,
@@ -337,11 +336,12 @@ def record_of(task: Task, scored: Thread) -> ThreadRecord:
                         comments=tuple(comments), relations=tuple(relations), camps=tuple(camp_rows))
 
 
-def analyse_one(task: Task) -> ThreadRecord:
+def analyse_one(task: Task, workers: int = 1) -> ThreadRecord:
     """Score one thread and return its store rows (pure: same task, same record).
 
     Runs every scoring stage that is installed (tone, relations, positions) in
-    the pipeline's order.
+    the pipeline's order. ``workers`` is how many processes a stage may use
+    inside this one thread: 1 when many threads already share the cores.
 
     Examples
     --------
@@ -352,8 +352,8 @@ def analyse_one(task: Task) -> ThreadRecord:
     >>> rec.thread["n_comments"], rec.thread["n_replies"], rec.relations[0]["target_speaker"]
     (2, 1, 's1')
     """
-    scored, _analysis = _score(task.thread)
-    return record_of(task, scored)
+    scored, analysis = _score(task.thread, workers)
+    return record_of(task, scored, analysis)
 
 
 # --- running the maps ----------------------------------------------------------------
@@ -375,9 +375,9 @@ def _expand_outcome(source: str) -> Outcome:
         return ("error", source, None, f"reader failed: {type(err).__name__}: {err}")
 
 
-def _analyse_outcome(task: Task) -> Outcome:
+def _analyse_outcome(task: Task, workers: int = 1) -> Outcome:
     try:
-        return ("ok", analyse_one(task))
+        return ("ok", analyse_one(task, workers))
     except ThreadsError as err:
         return ("error", task.source, task.thread.id, str(err))
     except Exception as err:  # a stage bug on one thread must not end the batch
@@ -586,7 +586,13 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
 
         bar = _progress(len(tasks), "analysing", "thread", progress)
         with bar:
-            for chunk, outcomes in runner.run(_analyse_chunk, _chunks(tasks, n_workers)):
+            if engine is Engine.LOCAL and len(tasks) == 1:
+                # One thread: a pool of one task would idle; its stages use the cores instead.
+                runs: Iterable[tuple[list[Task], list[Outcome]]] = [
+                    (tasks, [_analyse_outcome(tasks[0], n_workers)])]
+            else:
+                runs = runner.run(_analyse_chunk, _chunks(tasks, n_workers))
+            for chunk, outcomes in runs:
                 for task, outcome in zip(chunk, outcomes, strict=True):
                     if outcome[0] == "error":
                         errors.append(BatchError(outcome[1], outcome[3], outcome[2]))

@@ -130,10 +130,15 @@ def load_text(text: str, name: str = "text") -> Thread:
     return thread
 
 
-def analyze(thread: Thread, claims: Iterable[str] = ()) -> Analysis:
-    """Score tone and relations, then place every speaker: the full analysis."""
+def analyze(thread: Thread, claims: Iterable[str] = (), workers: int | None = None) -> Analysis:
+    """Score tone and relations, then place every speaker: the full analysis.
+
+    ``workers`` caps the processes a stage may start (default: its own choice,
+    all cores for big threads); a batch that already runs one thread per core
+    passes 1.
+    """
     from threads.score.positions import positions
     from threads.score.relations import score_relations
     from threads.score.tone import score_tone
 
-    return positions(score_relations(score_tone(thread)), claims=tuple(claims))
+    return positions(score_relations(score_tone(thread, workers=workers)), claims=tuple(claims))

@@ -6,7 +6,7 @@ One :class:`ThreadRecord` per analysed thread becomes rows in five tables:
     speakers   one row per speaker per thread: name, host, camp, comment count, mean tone
     comments   one row per comment: speaker, parent, text, tone, relation to its parent
     relations  one row per reply: who answered whom (speaker ids), label and score
-    camps      one row per camp per thread: members, size, mean tone
+    camps      one row per camp per thread: members, size, mean tone, confidence
 
 plus ``store_info`` (the store's schema version). Child tables refer to a thread
 by ``thread_key``; indexes cover the thread key, the thread id and the speaker
@@ -101,7 +101,7 @@ _SPEAKER_COLS = ("speaker_id", "name", "named", "host", "camp", "camp_confidence
 _COMMENT_COLS = ("comment_id", "position", "speaker_id", "parent_id", "published", "text",
                  "compound", "incivility", "relation", "relation_score")
 _RELATION_COLS = ("comment_id", "parent_id", "source_speaker", "target_speaker", "label", "score")
-_CAMP_COLS = ("camp", "n_speakers", "n_comments", "mean_tone", "members")
+_CAMP_COLS = ("camp", "n_speakers", "n_comments", "mean_tone", "confidence", "members")
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS store_info (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -136,7 +136,7 @@ CREATE INDEX IF NOT EXISTS relations_target ON relations(thread_key, target_spea
 CREATE TABLE IF NOT EXISTS camps (
     thread_key TEXT NOT NULL REFERENCES threads(key) ON DELETE CASCADE,
     camp TEXT NOT NULL, n_speakers INTEGER NOT NULL, n_comments INTEGER NOT NULL,
-    mean_tone REAL, members TEXT NOT NULL, PRIMARY KEY (thread_key, camp));
+    mean_tone REAL, confidence REAL, members TEXT NOT NULL, PRIMARY KEY (thread_key, camp));
 """
 
 

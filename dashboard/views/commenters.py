@@ -11,15 +11,15 @@ from dashboard.data import Loaded
 def _stances(loaded: Loaded) -> dict[str, str]:
     """Speaker id -> a short summary of their stances toward the claims, if the analysis has any."""
     out: dict[str, list[str]] = {}
-    for row in data.stance_rows(loaded):
-        if row["stance"] not in ("", "none", "unknown"):
-            out.setdefault(row["speaker_id"], []).append(f"{row['stance']}: {row['claim'][:40]}")
+    for row in data.stance_rows(loaded.analysis):
+        if row["stance"] != "unclear":
+            out.setdefault(row["speaker_id"], []).append(f"{row['stance']} “{row['claim'][:40]}”")
     return {k: "; ".join(v) for k, v in out.items()}
 
 
 def render(loaded: Loaded) -> None:
     t = loaded.thread
-    rows = data.speaker_rows(t)
+    rows = data.speaker_rows(loaded.analysis)
     stances = _stances(loaded)
     sel = st.session_state.get(ui.SELECTED)
     table = [{**r, "stances": stances.get(r["id"], "")} for r in rows]
@@ -42,7 +42,7 @@ def render(loaded: Loaded) -> None:
         sid = table[picked[0]]["id"]
         if st.session_state.get("_table_click") != sid:
             st.session_state["_table_click"] = sid
-            st.session_state[ui.SELECTED] = sid
+            ui.select(sid)
             sel = sid
     if sel in t.speakers_by_id():
         st.caption(f"Selected: {ui.md(ui.speaker_label(t, sel))}")

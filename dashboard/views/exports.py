@@ -15,7 +15,8 @@ def render(loaded: Loaded) -> None:
     src = loaded.source
     t = loaded.thread
     st.subheader("Input", anchor=False)
-    st.caption(f"{ui.md(src.name)} · {len(src.data):,} bytes · {len(t.comments)} comments · "
+    size = "a folder" if src.folder else f"{len(src.data):,} bytes"
+    st.caption(f"{ui.md(src.name)} · {size} · {len(t.comments)} comments · "
                f"sha256 {src.digest[:12]}. Pick a seed or upload a file in the sidebar.")
     post = loaded.thread.id
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in src.name.rsplit(".", 1)[0])[:60]
@@ -27,7 +28,7 @@ def render(loaded: Loaded) -> None:
                        functools.partial(lambda: json.dumps(analysis_to_dict(loaded.analysis),
                                                             ensure_ascii=False, indent=2)),
                        file_name=f"{stem}.analysis.json", mime="application/json",
-                       on_click="ignore", key="dl-analysis")
+                       on_click="ignore", key="dl-analysis", icon=":material/download:")
 
     st.subheader("Reply graphs", anchor=False)
     kind = st.segmented_control("Graph", ["speakers", "comments"], default="speakers", required=True,
@@ -37,9 +38,9 @@ def render(loaded: Loaded) -> None:
     kind = kind or "speakers"
     for fmt, suffix, what in data.EXPORT_FORMATS:
         cols = st.columns([1, 3])
+        label = f".{fmt}" if suffix != ".zip" else f"{fmt} (zip)"
         cols[0].download_button(
-            f"{fmt}", functools.partial(data.export_bytes, src.digest, post, kind, fmt, suffix,
-                                        loaded.analysis),
+            label, functools.partial(data.export_bytes, src.digest, post, kind, fmt, loaded.analysis),
             file_name=f"{stem}.{kind}.{fmt}.zip" if suffix == ".zip" else f"{stem}.{kind}{suffix}",
-            on_click="ignore", key=f"dl-{kind}-{fmt}", width="stretch")
+            on_click="ignore", key=f"dl-{kind}-{fmt}", width="stretch", icon=":material/download:")
         cols[1].caption(what)

@@ -17,69 +17,77 @@ from threads.model import Thread
 
 BIG = 300  # above this many nodes: small symbols, no labels, no animation
 MAX_LISTED = 30  # comments of the selected speaker listed under the graph
+LABELLED = 40  # speaker nodes that carry their name
 
 
 def _speaker_elements(t: Thread, g: Any) -> tuple[list[charts.Node], list[charts.Edge]]:
-    rows = {r["id"]: r for r in data.speaker_rows(t)}
+    """Nodes and edges from :func:`threads.graph.speaker_graph`'s own attributes."""
     first: dict[str, str] = {}
     for c in t.comments:
         first.setdefault(c.speaker, c.text)
-    names = t.speakers_by_id()
+    # label the most active speakers only: a hundred overlapping names read as none
+    by_activity = sorted(g.nodes(data="comments", default=0), key=lambda x: -(x[1] or 0))
+    labelled = {str(n) for n, _ in by_activity[:LABELLED]}
     nodes = []
-    for sid in g.nodes:
+    for sid, a in g.nodes(data=True):
         sid = str(sid)
-        sp = names.get(sid)
-        r = rows.get(sid, {})
+        given = Counter({k: 0 for k in ("agree", "disagree")})
+        got = Counter({k: 0 for k in ("agree", "disagree")})
+        for _, _, e in g.out_edges(sid, data=True):
+            given.update({k: e.get(k, 0) for k in ("agree", "disagree")})
+        for _, _, e in g.in_edges(sid, data=True):
+            got.update({k: e.get(k, 0) for k in ("agree", "disagree")})
+        name = a.get("name", sid) + (" (host)" if a.get("host") else "")
         nodes.append(charts.Node(
-            id=sid, label=sp.name if sp else sid, size=float(r.get("comments", 1) or 1),
-            group=(sp.camp if sp and sp.camp else charts.NO_CAMP),
-            tooltip=charts.tip(ui.speaker_label(t, sid), [
-                f"{r.get('comments', 0)} comments · camp {sp.camp if sp and sp.camp else '-'}",
-                f"disagrees {r.get('disagree given', 0)}× / disagreed with {r.get('disagree received', 0)}×",
-                f"agrees {r.get('agree given', 0)}× / agreed with {r.get('agree received', 0)}×",
+            id=sid, label=a.get("name", sid), size=float(a.get("comments", 1) or 1),
+            group=a.get("camp") or charts.NO_CAMP,
+            tooltip=charts.tip(name, [
+                f"{charts.plural(a.get('comments', 0), 'comment')} · camp {a.get('camp') or '-'} · "
+                f"mean tone {a.get('mean_tone', 0.0):+.2f}",
+                f"disagrees {given['disagree']}× · is disagreed with {got['disagree']}×",
+                f"agrees {given['agree']}× · is agreed with {got['agree']}×",
             ], first.get(sid)),
-            show_label=g.number_of_nodes() <= 80))
-    pairs: dict[tuple[str, str], Counter[str]] = {}
-    for (a, b, label), n in data.pair_counts(t).items():
-        pairs.setdefault((a, b), Counter())[label.value] += n
+            show_label=sid in labelled))
     edges = []
-    for u, v, attrs in g.edges(data=True):
-        u, v = str(u), str(v)
-        counts = dict(pairs.get((u, v)) or {"neutral": int(attrs.get("weight", 1) or 1)})
+    for u, v, e in g.edges(data=True):
+        counts = {k: int(e.get(k, 0)) for k in ("agree", "disagree", "neutral", "unscored") if e.get(k)}
+        if "unscored" in counts:
+            counts["neutral"] = counts.get("neutral", 0) + counts.pop("unscored")
         text = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
-        edges.append(charts.Edge(u, v, counts, charts.tip(
-            f"{data.speaker_name(t, u)} → {data.speaker_name(t, v)}", [text])))
+        title = f"{data.speaker_name(t, str(u))} → {data.speaker_name(t, str(v))}"
+        n = charts.plural(e.get("weight", 0), "reply", "replies")
+        edges.append(charts.Edge(str(u), str(v), counts or {"neutral": int(e.get("weight", 1))},
+                                 charts.tip(title, [f"{n}: {text}"])))
     return nodes, edges
 
 
 def _comment_elements(t: Thread, g: Any) -> tuple[list[charts.Node], list[charts.Edge]]:
-    by_id = t.comments_by_id()
-    replies = Counter(c.parent for c in t.comments if c.parent)
-    names = t.speakers_by_id()
+    """Nodes and edges from :func:`threads.graph.comment_graph`'s own attributes."""
+    replies = Counter(str(v) for _, v, k in g.edges(data="kind") if k == "reply")
     small = g.number_of_nodes() <= 60
     nodes = []
-    for cid in g.nodes:
+    for cid, a in g.nodes(data=True):
         cid = str(cid)
-        c = by_id.get(cid)
-        sp = names.get(c.speaker) if c else None
-        who = sp.name if sp else cid
-        tone = f"tone {c.tone.compound:+.2f}" if c and c.tone else ""
+        who = a.get("speaker_name", cid)
+        tone = f" · tone {a.get('compound', 0.0):+.2f}" if a.get("toned") else ""
         nodes.append(charts.Node(
             id=cid, label=who, size=1.0 + replies.get(cid, 0),
-            group=sp.camp if sp and sp.camp else charts.NO_CAMP,
-            tooltip=charts.tip(f"{who} · #{cid}", [
-                f"{replies.get(cid, 0)} replies · {ui.relation_key(c) if c else ''} {tone}"],
-                c.text if c else None),
+            group=a.get("camp") or charts.NO_CAMP,
+            tooltip=charts.tip(f"{a.get('label', cid)}", [
+                f"{charts.plural(replies.get(cid, 0), 'reply', 'replies')}{tone}"], a.get("excerpt")),
             show_label=small))
     edges = []
-    for u, v in g.edges():
-        u, v = str(u), str(v)
-        child = by_id.get(u)
-        if child is None or child.parent != v:  # the graph may point parent -> child
-            u, v = v, u
-            child = by_id.get(u)
-        key = ui.relation_key(child) if child else "neutral"
-        edges.append(charts.Edge(u, v, {key: 1}))
+    for u, v, e in g.edges(data=True):
+        if e.get("kind") == "quote":
+            key = "quote"
+        else:
+            key = e.get("relation") if e.get("relation") in charts.RELATION_COLORS else "neutral"
+        score = f" {e.get('score', 0.0):+.2f}" if e.get("scored") else ""
+        lines = [f"{e.get('relation') or 'quotes'}{score}"]
+        if e.get("evidence"):
+            lines.append(f"linked by {str(e['evidence']).replace('_', ' ')} "
+                         f"({e.get('confidence', 0.0):.2f})")
+        edges.append(charts.Edge(str(u), str(v), {key: 1}, charts.tip(f"#{u} → #{v}", lines)))
     return nodes, edges
 
 
@@ -92,6 +100,7 @@ def _apply_click(event: Any, nodes: list[charts.Node], kind: str, t: Thread) -> 
     picked = [i for grp in groups if grp.get("data_type", "node") == "node"
               for i in grp.get("data_indices", [])]
     if not picked or picked[0] >= len(nodes):
+        st.session_state.pop("_graph_click", None)  # a later click on the same node counts again
         return
     node = nodes[picked[0]].id
     marker = f"{kind}:{node}"
@@ -114,21 +123,29 @@ def render(loaded: Loaded) -> None:
         "Graph", ["speakers", "comments"], default="speakers", key="graph_kind",
         format_func=lambda k: {"speakers": "Who answered whom", "comments": "Reply tree"}[k],
         label_visibility="collapsed", required=True) or "speakers"
-    min_conf = 0.0
-    if kind == "speakers":
-        min_conf = top[1].slider("Keep reply links at least this confident", 0.0, 1.0, 0.0, 0.05,
-                                 key="min_confidence")
+    min_conf = top[1].slider("Keep reply links at least this confident", 0.0, 1.0, 0.0, 0.05,
+                             key="min_confidence",
+                             help="Each reply link carries the confidence of the evidence that found it "
+                                  "(1.0 when the input said so).")
     g = data.graph(src.digest, post, kind, min_conf, loaded.analysis)
     pos = data.layout(src.digest, post, kind, min_conf, g, t)
     build = _speaker_elements if kind == "speakers" else _comment_elements
     nodes, edges = build(t, g)
     sel = st.session_state.get(ui.SELECTED) if kind == "speakers" else st.session_state.get(ui.FOCUS)
     spec = charts.graph_spec(nodes, edges, pos, selected=sel, big=len(nodes) > BIG)
-    st.caption("Node size: comments written (speakers) or replies received (comments); colour: camp. "
-               "Edge colour: red disagrees, green agrees, grey neutral; thickness: number of replies. "
-               "Scroll to zoom, drag to pan, click a node to select it.")
-    event = st.echarts_chart(spec, height=560 if len(nodes) <= BIG else 700, key=f"graph-{kind}",
-                             on_select="rerun")
+    if kind == "speakers":
+        st.caption("One circle per commenter, as big as the number of comments they wrote, coloured by "
+                   "camp. An arrow A → B: A replied to B; red when mostly disagreeing, green agreeing, "
+                   "grey neutral; thicker for more replies. Scroll to zoom, drag to pan, click a "
+                   "circle to select the commenter.")
+    else:
+        st.caption("One circle per comment, replies below the comment they answer, bigger with more "
+                   "replies, coloured by the commenter's camp. Links: red disagrees, green agrees, "
+                   "grey neutral, dashed yellow quotes. Click a circle to open that comment.")
+    # A selection made elsewhere (a table row, the clear button) bumps the epoch, so the chart
+    # starts afresh instead of re-applying the click it remembers; its own clicks keep the key.
+    event = st.echarts_chart(spec, height=560 if len(nodes) <= BIG else 700,
+                             key=f"graph-{kind}-{st.session_state.get(ui.EPOCH, 0)}", on_select="rerun")
     _apply_click(event, nodes, kind, t)
     _selected_panel(loaded)
 
@@ -139,15 +156,18 @@ def _selected_panel(loaded: Loaded) -> None:
     if not sid or sid not in t.speakers_by_id():
         st.info("Click a node to see that commenter's comments here.")
         return
-    rows = {r["id"]: r for r in data.speaker_rows(t)}
+    rows = {r["id"]: r for r in data.speaker_rows(loaded.analysis)}
     r = rows.get(sid, {})
     st.subheader(f"Selected: {ui.md(ui.speaker_label(t, sid))}", anchor=False)
     opp = data.main_opponent(t, sid)
-    st.caption(f"{r.get('comments', 0)} comments · disagrees {r.get('disagree given', 0)}× · "
+    n = r.get("comments", 0)
+    st.caption(f"{charts.plural(n, 'comment')} · disagrees {r.get('disagree given', 0)}× · "
                f"is disagreed with {r.get('disagree received', 0)}× · main opponent: "
                + (ui.md(data.speaker_name(t, opp)) if opp else "none"))
     mine = [c for c in t.comments if c.speaker == sid]
     focus = st.session_state.get(ui.FOCUS)
+    if focus in {c.id for c in mine}:  # the clicked comment first, then the rest of theirs
+        mine = [c for c in mine if c.id == focus] + [c for c in mine if c.id != focus]
     for c in mine[:MAX_LISTED]:
         ui.show_comment(t, c, 0, focus=c.id == focus)
     if len(mine) > MAX_LISTED:

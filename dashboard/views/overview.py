@@ -11,8 +11,7 @@ from dashboard.data import Loaded
 
 
 def _open_comment(comment_id: str, speaker_id: str) -> None:
-    st.session_state[ui.FOCUS] = comment_id
-    st.session_state[ui.SELECTED] = speaker_id
+    ui.select(speaker_id, comment_id)
     st.session_state[ui.VIEW] = "Thread"
 
 
@@ -29,6 +28,29 @@ def _heading(loaded: Loaded) -> None:
     facts = [x for x in (t.published, t.platform, loaded.source.name) if x]
     if facts:
         st.caption(ui.md(" · ".join(facts)))
+
+
+def _camps(loaded: Loaded) -> None:
+    t = loaded.thread
+    analysis = loaded.analysis
+    activity = {r["id"]: r["comments"] for r in data.speaker_rows(analysis)}
+    groups = [(f"Camp {c.label}", c.label, list(c.members), "") for c in analysis.camps]
+    placed = {m for c in analysis.camps for m in c.members}
+    loners = [s.id for s in t.speakers if s.id not in placed]
+    if loners:
+        groups.append(("No camp", charts.NO_CAMP, loners, "never clearly agreed or disagreed with anyone"))
+    colors = charts.camp_colors([g[1] for g in groups])
+    if not analysis.camps:
+        st.info("No camps formed: nobody clearly agreed or disagreed with anybody.")
+    for title, label, members, note in groups:
+        members = sorted(members, key=lambda s: -activity.get(s, 0))
+        names = ", ".join(ui.speaker_label(t, s) for s in members[:10])
+        more = f" and {len(members) - 10} more" if len(members) > 10 else ""
+        count = charts.plural(len(members), "commenter")
+        st.html(f'<div class="th-card" style="border-left-color:{colors.get(label, "#ccc")}">'
+                f'<div class="th-head"><b>{html.escape(title)}</b> · {count}'
+                f'<span class="th-meta">{html.escape(note)}</span></div>'
+                f'<div class="th-body">{html.escape(names + more)}</div></div>')
 
 
 def render(loaded: Loaded) -> None:
@@ -60,25 +82,12 @@ def render(loaded: Loaded) -> None:
                 f'{ui.badge(f"disagree {e.score:+.2f}", charts.RELATION_COLORS["disagree"])}'
                 f'{ui.badge(f"incivility {e.incivility:.2f}", "#7b2d8e") if e.incivility else ""}</div>'
                 f'<div class="th-body">“{html.escape(charts.excerpt(e.comment.text, 220))}”</div></div>')
-            st.button("Read in the thread", key=f"hot-{i}-{e.comment.id}",
+            st.button("Read it in the thread →", key=f"hot-{i}-{e.comment.id}", type="tertiary",
                       on_click=_open_comment, args=(e.comment.id, e.comment.speaker))
     with right:
         st.subheader("Camps at a glance", anchor=False)
-        camps: dict[str, list[str]] = {}
-        activity = {r["id"]: r["comments"] for r in data.speaker_rows(t)}
-        for s in t.speakers:
-            camps.setdefault(s.camp or charts.NO_CAMP, []).append(s.id)
-        colors = charts.camp_colors(list(camps))
-        if set(camps) == {charts.NO_CAMP}:
-            st.info("No camps formed: too few exchanges to group the commenters.")
-        for camp in sorted(camps, key=lambda k: (k == charts.NO_CAMP, k)):
-            members = sorted(camps[camp], key=lambda s: -activity.get(s, 0))
-            names = ", ".join(ui.speaker_label(t, s) for s in members[:8])
-            more = f" and {len(members) - 8} more" if len(members) > 8 else ""
-            title = "No camp" if camp == charts.NO_CAMP else f"Camp {camp}"
-            st.html(f'<div class="th-card" style="border-left-color:{colors[camp]}">'
-                    f'<div class="th-head"><b>{html.escape(title)}</b> · {len(members)} commenters</div>'
-                    f'<div class="th-body">{html.escape(names + more)}</div></div>')
+        st.caption("Commenters who agree with each other and disagree with the other camps.")
+        _camps(loaded)
 
     st.subheader("Tone along the thread", anchor=False)
     st.caption("One bar per comment in page order: above zero reads friendly, below zero hostile; "

@@ -119,7 +119,12 @@ def posted_by(text: str) -> str | None:
     return None
 
 
+GREETING_WORD = re.compile(r"^(?:hi|hello|hey|hiya|dear|thanks|thank you|thx|hallo|liebe|lieber|moin|"
+                           r"servus|bonjour|salut|hola|ciao)\b[\s,]*", re.IGNORECASE)
+
+
 def _split_names(raw: str) -> tuple[str, ...]:
+    raw = GREETING_WORD.sub("", raw.strip())  # "Hi Ann," names Ann
     parts = [p.strip(" @.") for p in NAME_SPLIT.split(raw) if p.strip(" @.")]
     return tuple(parts)
 

@@ -38,9 +38,16 @@ SIMILAR = 0.16  # cosine above which shared content counts as a reply link
 REJOINDER = re.compile(
     r"^\s*(?:i thought\b|no[,.!]|nope\b|not so\b|wrong\b|nonsense\b|actually\b|really\?|but\b|"
     r"sorry,? but\b|agreed\b|exactly\b|indeed\b|well said\b|good point\b|thanks?\b|thank you\b|"
-    r"i disagree\b|i agree\b|on the contrary\b|that's not\b|that is not\b)",
+    r"i disagree\b|i agree\b|on the contrary\b|that's not\b|that is not\b|"
+    # interjections that only make sense as an answer to what was just said
+    r"yep\b|yup\b|yes[,.!]|yeah\b|lol\b|haha\b|true[,.!]|right[,.!]|sure[,.!]|eh\b|ah\b|oh\b|hmm\b|"
+    r"wow\b|well[,.]|ok(?:ay)?[,.!]|fair\b|same\b|this\.|this!|\+1\b|>)",
     re.IGNORECASE,
 )
+# Second person in the opening sentence of a comment that names no one: it speaks to
+# whoever wrote the comment above it.
+SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've|you'd|yours)\b", re.IGNORECASE)
+SHORT_QUESTION_WORDS = 12
 EXPLICIT_REPLY = re.compile(
     r"\b(?:as a |in )?repl(?:y|ied|ying) to (?:your|his|her|their) (?:comment|post)\b", re.IGNORECASE)
 ABOUT_QUOTES = re.compile(r"\b(?:those|these|the|your|such)\s+(?:actual\s+)?(?:quot(?:es|ations))\b",
@@ -168,10 +175,19 @@ def _choose(tfidf: TfIdf, drafts: list[Draft], parents: list[int | None], x: int
                 break
     # 6. a rejoinder to the comment just before
     body = d.paragraphs[0] if d.paragraphs else ""
-    if x > 0 and REJOINDER.match(body) and drafts[x - 1].author != d.author:
-        first = sentences(body)[:1]
-        return Link(x - 1, EvidenceKind.DISCOURSE,
-                    f'opens with a rejoinder: "{_clip(first[0] if first else body)}"', 0.55)
+    prev_other = x > 0 and (drafts[x - 1].author is None or drafts[x - 1].author != d.author)
+    if prev_other and d.salutation is None and not d.unaddressed:
+        first = (sentences(body)[:1] or [body])[0]
+        why = None
+        if REJOINDER.match(body):
+            why = "opens with a rejoinder"
+        elif SECOND_PERSON.search(first) and drafts[x - 1].author != HOST_KEY:
+            why = "speaks to 'you' in its first sentence"
+        elif first.rstrip().endswith("?") and len(first.split()) <= SHORT_QUESTION_WORDS \
+                and len(sentences(d.text)) <= 2:
+            why = "is a short question on what was just said"
+        if why:
+            return Link(x - 1, EvidenceKind.DISCOURSE, f'{why}: "{_clip(first)}"', 0.55)
     # 7. content similarity
     best, score = _best_similar(tfidf, drafts, x, d.author)
     if best is not None and score >= SIMILAR:

@@ -153,6 +153,7 @@ def read_page(text: str) -> Page:
     gap, buf, start = 0, [], 0
     seen_content = False
     force = False  # the next paragraph starts a new comment whatever its gap
+    closers = 0  # "Reply" links seen: every comment on the page is explicitly closed
 
     def flush() -> None:
         nonlocal buf, gap, force
@@ -210,6 +211,7 @@ def read_page(text: str) -> Page:
         if COMMENT_END.match(s):
             flush()
             force = True  # "Reply" closes a comment
+            closers += 1
             continue
         if _is_chrome(s) and not buf:
             if COMMENT_NOTICE.search(s):
@@ -222,16 +224,17 @@ def read_page(text: str) -> Page:
     flush()
     if paragraphs:  # the first paragraph's gap counts chrome above it: it starts a block anyway
         paragraphs[0] = Paragraph(paragraphs[0].text, max(paragraphs[0].gap, BREAK), paragraphs[0].line)
-    return Page(tuple(paragraphs), tuple(meta.items()), _block_gap(paragraphs))
+    return Page(tuple(paragraphs), tuple(meta.items()), _block_gap(paragraphs, closers))
 
 
-def _block_gap(paragraphs: list[Paragraph]) -> int:
+def _block_gap(paragraphs: list[Paragraph], closers: int = 0) -> int:
     """Two blank lines separate comments when the page uses them; else one does.
 
-    A page whose comments come with author headers or "Reply" links is cut at those
-    alone: its blank lines say nothing about where a comment ends.
+    A page whose comments are each closed by a "Reply" link (and opened by an author
+    header) is cut at those alone: its blank lines say nothing about where a comment
+    ends (a copied WordPress page puts two between paragraphs of one comment).
     """
-    if sum(1 for p in paragraphs[1:] if p.gap == BREAK) >= 2:
+    if closers >= 2 and sum(1 for p in paragraphs[1:] if p.gap == BREAK) >= 2:
         return BREAK
     gaps = [p.gap for p in paragraphs[1:] if p.gap != BREAK]
     return 2 if sum(1 for g in gaps if g >= 2) >= 2 else 1

@@ -114,10 +114,34 @@ def find_host_signature(paragraphs: tuple[Paragraph, ...]) -> str | None:
 # --- 2-3. units: blocks cut at signatures and author lines --------------------------
 
 
+def _split_bare_headers(page: Page) -> tuple[Paragraph, ...]:
+    """Author lines written directly above the words ("Ann\nI think ..."), split off.
+
+    Only when the page does it at least twice: one comment that opens with a short
+    capitalised line is not enough to take that line for a name.
+    """
+    paras = page.paragraphs
+    hits = [i for i, p in enumerate(paras)
+            if p.gap >= page.block_gap and "\n" in p.text
+            and nm.looks_like_name(p.text.split("\n", 1)[0])
+            and nm.salutation(p.text.split("\n", 1)[0]) is None]
+    if len(hits) < 2:
+        return paras
+    out: list[Paragraph] = []
+    for i, p in enumerate(paras):
+        if i in hits:
+            head, rest = p.text.split("\n", 1)
+            out.append(Paragraph(head, p.gap, p.line))
+            out.append(Paragraph(rest, 0, p.line + 1))
+        else:
+            out.append(p)
+    return tuple(out)
+
+
 def _units(page: Page, host_sig: str | None) -> list[Unit]:
     units: list[Unit] = []
     block = -1
-    paras = page.paragraphs
+    paras = _split_bare_headers(page)
     for i, p in enumerate(paras):
         new_block = p.gap >= page.block_gap
         if new_block:

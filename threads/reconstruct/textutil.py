@@ -107,7 +107,7 @@ class TfIdf:
     def shared(self, i: int, j: int, top: int = 5) -> list[str]:
         """The shared words that weigh most in the similarity of ``i`` and ``j``."""
         a, b = self._vecs[i], self._vecs[j]
-        common = sorted(set(a) & set(b), key=lambda w: -(a[w] * b[w]))
+        common = sorted(set(a) & set(b), key=lambda w: (-(a[w] * b[w]), w))  # ties: same order every run
         return common[:top]
 
 
