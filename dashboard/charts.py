@@ -33,8 +33,9 @@ RELATION_NAMES = {
 CAMP_PALETTE = ("#4a78c2", "#e08a2e", "#8a5cc2", "#2aa198", "#c2527a", "#7a8c2e", "#5c6bc0", "#a1887f")
 NO_CAMP = "no camp"
 NO_CAMP_COLOR = "#b8bcc2"
-# The graph's drawing box inside the chart, in pixels. Explicit margins make ECharts map the
-# nodes' bounding box onto exactly this box, so a node's pixel is known from its coordinates.
+# The graph's drawing box inside the chart, in pixels. ECharts fits the nodes' bounding box into
+# it, keeping the layout's aspect ratio (else circles become ellipses) and centring it, so a
+# node's pixel is known from its coordinates (see :func:`pixel`).
 GRAPH_BOX = {"left": 40, "right": 140, "top": 56, "bottom": 36}
 
 
@@ -111,7 +112,7 @@ def _camp_name(group: str) -> str:
 
 def pixel(spec: dict[str, Any], index: int, width: float, height: float) -> tuple[float, float]:
     """Where node ``index`` of a :func:`graph_spec` is drawn in a chart of ``width`` x ``height``
-    pixels before any zoom: the nodes' bounding box is stretched onto :data:`GRAPH_BOX`."""
+    pixels before any zoom: the nodes' bounding box fitted, aspect kept, in :data:`GRAPH_BOX`."""
     data = spec["series"][0]["data"]
     xs, ys = [d["x"] for d in data], [d["y"] for d in data]
     x0, y0 = min(xs), min(ys)
@@ -120,10 +121,18 @@ def pixel(spec: dict[str, Any], index: int, width: float, height: float) -> tupl
         x0, w = x0 - 1, 2.0
     if h == 0:
         y0, h = y0 - 1, 2.0
+    left, top = float(GRAPH_BOX["left"]), float(GRAPH_BOX["top"])
     box_w = width - GRAPH_BOX["left"] - GRAPH_BOX["right"]
     box_h = height - GRAPH_BOX["top"] - GRAPH_BOX["bottom"]
+    aspect = w / h
+    if box_w / box_h > aspect:  # the box is wider than the layout: centred horizontally
+        left += (box_w - box_h * aspect) / 2
+        box_w = box_h * aspect
+    else:
+        top += (box_h - box_w / aspect) / 2
+        box_h = box_w / aspect
     d = data[index]
-    return (GRAPH_BOX["left"] + (d["x"] - x0) / w * box_w, GRAPH_BOX["top"] + (d["y"] - y0) / h * box_h)
+    return left + (d["x"] - x0) / w * box_w, top + (d["y"] - y0) / h * box_h
 
 
 def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tuple[float, float]],
@@ -169,6 +178,7 @@ def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tupl
         links.append(link)
     series: dict[str, Any] = {
         "type": "graph", "layout": "none", "roam": True, "selectedMode": "single", **GRAPH_BOX,
+        "preserveAspect": "contain",
         "draggable": False, "data": data, "links": links,
         "categories": [{"name": _camp_name(g), "itemStyle": {"color": colors[g]}} for g in groups],
         "edgeSymbol": ["none", "arrow"], "edgeSymbolSize": [0, 7 if not big else 4],

@@ -53,7 +53,7 @@ EXPORT_FORMATS: tuple[tuple[str, str, str], ...] = (
     ("convokit", ".zip", "ConvoKit corpus folder (the whole thread, not a graph)"),
 )
 
-SPRING_MAX_NODES = 300  # spring layout above this costs seconds; a circle is instant
+SPRING_MAX_NODES = 300  # a spring over a bigger group costs seconds; a circle is instant
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,27 +206,43 @@ def layout(digest: str, post: str | None, kind: str, min_confidence: float,
         return _tree_positions(_g, _thread)
     if _g.number_of_nodes() == 0:
         return {}
-    # Speakers nobody answered and who answered nobody would be pushed to the far edge by the
-    # spring's repulsion, squeezing everyone else into the middle: they get a row of their own.
-    lonely = [n for n in _g.nodes if _g.degree(n) == 0 or (_g.degree(n) == 2 and _g.has_edge(n, n))]
-    alone = set(lonely)
-    linked = _g.subgraph([n for n in _g.nodes if n not in alone]).to_undirected()
-    if linked.number_of_nodes() == 0:
-        pos = {}
-    elif linked.number_of_nodes() <= SPRING_MAX_NODES:
-        pos = nx.spring_layout(linked, seed=7, weight="weight",
-                               k=1.6 / max(1, linked.number_of_nodes()) ** 0.5)
-    else:
-        pos = nx.circular_layout(linked)
-    out = {str(n): (float(x), float(y)) for n, (x, y) in pos.items()}
-    if out:  # into [-1, 1] whatever the layout's own scale
-        scaled = nx.rescale_layout(np.array(list(out.values()), dtype=float))
-        out = {k: (float(x), float(y)) for k, (x, y) in zip(out, scaled.tolist(), strict=True)}
-    per_row = max(8, int(len(lonely) ** 0.5 * 2))
-    for i, n in enumerate(lonely):
-        row, col = divmod(i, per_row)
-        out[str(n)] = (-1 + 2 * col / max(1, per_row - 1), -1.25 - 0.15 * row)
-    return out
+    undirected = _g.to_undirected()
+    undirected.remove_edges_from(list(nx.selfloop_edges(undirected)))
+    # One spring per connected group, packed side by side: a single spring over the whole graph
+    # throws small groups to the edges and squeezes the big one into a knot in the middle.
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(undirected)),
+                   key=lambda c: (-len(c), str(c[0])))
+    placed: list[tuple[list[Any], dict[Any, tuple[float, float]], float]] = []
+    for comp in comps:
+        # a fresh graph in sorted order: a subgraph view may iterate its nodes in set (hash) order,
+        # and the spring's start positions follow node order, so the layout changed per process
+        sub = nx.Graph()
+        sub.add_nodes_from(comp)
+        sub.add_edges_from(undirected.edges(comp, data=True))
+        if len(comp) == 1:
+            local = {comp[0]: (0.0, 0.0)}
+        elif len(comp) == 2:
+            local = {comp[0]: (-1.0, 0.0), comp[1]: (1.0, 0.0)}
+        elif len(comp) <= SPRING_MAX_NODES:
+            raw = nx.spring_layout(sub, seed=7, weight="weight", iterations=100)
+            local = dict(zip(raw, nx.rescale_layout(np.array(list(raw.values()))).tolist(), strict=True))
+        else:
+            local = nx.circular_layout(sub)
+        placed.append((comp, local, max(0.5, len(comp) ** 0.5)))  # radius grows with the group
+    # shelf packing, rows as wide as the biggest group or the square root of the total area
+    width = max(2 * placed[0][2] * 1.2, (sum((2 * r) ** 2 for *_, r in placed)) ** 0.5 * 1.4)
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for comp, local, r in placed:
+        if x > 0 and x + 2 * r > width:
+            x, y, row_h = 0.0, y - row_h - 0.6, 0.0
+        for n in comp:
+            px, py = local[n]
+            out[str(n)] = (x + r + float(px) * r, y - r + float(py) * r)
+        x += 2 * r + 0.6
+        row_h = max(row_h, 2 * r)
+    scaled = nx.rescale_layout(np.array(list(out.values()), dtype=float))
+    return {k: (float(px), float(py)) for k, (px, py) in zip(out, scaled.tolist(), strict=True)}
 
 
 def _tree_positions(g: nx.DiGraph, thread: Thread) -> dict[str, tuple[float, float]]:
@@ -307,6 +323,17 @@ def heated(thread: Thread, n: int = 5) -> list[Exchange]:
     rows = [e for e in exchanges(thread) if e.label is RelationLabel.DISAGREE]
     rows.sort(key=lambda e: (-e.heat, e.comment.id))
     return rows[:n]
+
+
+def clashes(thread: Thread, n: int = 5) -> list[tuple[str, str, int, float]]:
+    """The pairs who disagreed most, either way: (speaker, speaker, disagreeing replies, fiercest)."""
+    pairs: dict[tuple[str, str], list[float]] = {}
+    for e in exchanges(thread):
+        a, b = e.comment.speaker, e.parent.speaker
+        if e.label is RelationLabel.DISAGREE and a != b:
+            pairs.setdefault((min(a, b), max(a, b)), []).append(e.heat)
+    ranked = sorted(pairs.items(), key=lambda kv: (-len(kv[1]), -max(kv[1]), kv[0]))
+    return [(a, b, len(h), max(h)) for (a, b), h in ranked[:n]]
 
 
 def pair_counts(thread: Thread) -> Counter[tuple[str, str, RelationLabel]]:

@@ -210,7 +210,7 @@ def test_views_render_on_real_threads(folder: str, name: str, view: str,
     path = corpus(folder, name)
     at = run(view, argv_file=path, monkeypatch=monkeypatch)
     assert_clean(at)
-    assert at.selectbox(key="seed").value == path
+    assert Path(at.selectbox(key="seed").value).resolve() == path.resolve()
     threads_in = [t for t in pipeline.load_all(path) if t.comments]
     posts = [sb for sb in at.sidebar.selectbox if sb.key and sb.key.startswith("post_")]
     assert len(posts) == (1 if len(threads_in) > 1 else 0)
@@ -357,3 +357,84 @@ def test_a_convokit_folder_opens_from_the_command_line(tmp_path: Path, seed_anal
     at = run("Overview", argv_file=folder, monkeypatch=monkeypatch)
     assert_clean(at)
     assert {m.label: m.value for m in at.metric}["Comments"] == str(len(seed_analysis.thread.comments))
+
+
+# --- the display helpers on a hand-built thread -----------------------------------------------------
+
+
+def test_heated_exchanges_rank_disagreement_plus_incivility() -> None:
+    from dashboard.data import heated, main_opponent
+
+    t = analysed_thread()
+    hot = heated(t, 5)
+    assert [e.comment.id for e in hot] == ["c4", "c5", "c8"]  # 0.8+0.3 = 0.6+0.5 > 0.7+0.2
+    assert (hot[0].comment.speaker, hot[0].parent.speaker) == ("s1", "s5")
+    assert main_opponent(t, "s1") == "s5"  # two disagreements between them, either way
+    assert main_opponent(t, "s6") == "s2"  # no disagreement: whom they talked to
+
+
+def test_tree_layout_puts_replies_under_their_parent() -> None:
+    import networkx as nx
+
+    from dashboard.data import _tree_positions
+
+    t = analysed_thread()
+    g = nx.DiGraph([(c.id, c.parent) for c in t.comments if c.parent])
+    g.add_nodes_from(c.id for c in t.comments)
+    pos = _tree_positions(g, t)
+    assert set(pos) == {c.id for c in t.comments}
+    for c in t.comments:
+        assert all(-1.0 <= v <= 1.0 for v in pos[c.id])
+        if c.parent:
+            assert pos[c.id][1] < pos[c.parent][1]  # one level down
+    kids = [c.id for c in t.comments if c.parent == "c2"]
+    assert min(pos[k][0] for k in kids) <= pos["c2"][0] <= max(pos[k][0] for k in kids)
+
+
+def test_speaker_layout_fits_every_node_in_the_unit_square() -> None:
+    from dashboard.data import layout
+    from threads.graph import speaker_graph
+
+    t = analysed_thread()
+    g = speaker_graph(t)
+    pos = layout.__wrapped__("", None, "speakers", 0.0, g, t)
+    assert set(pos) == {s.id for s in t.speakers}
+    assert all(-1.0 <= v <= 1.0 for xy in pos.values() for v in xy)
+    assert len({(round(x, 3), round(y, 3)) for x, y in pos.values()}) == len(pos)  # no two on one spot
+
+
+def test_pixel_keeps_nodes_inside_the_drawing_box() -> None:
+    nodes = [charts.Node(str(i), f"n{i}", 1.0, charts.NO_CAMP, "") for i in range(3)]
+    spec = charts.graph_spec(nodes, [], {"0": (-1.0, -1.0), "1": (1.0, 1.0), "2": (0.0, 0.0)})
+    w, h = 900.0, 560.0
+    box = charts.GRAPH_BOX
+    xy = [charts.pixel(spec, i, w, h) for i in range(3)]
+    for x, y in xy:
+        assert box["left"] <= x <= w - box["right"] and box["top"] <= y <= h - box["bottom"]
+    (x0, y0), (x1, y1), (xm, ym) = xy
+    assert x1 - x0 == pytest.approx(y0 - y1)  # square layout stays square: y grows downward
+    assert (xm, ym) == pytest.approx(((x0 + x1) / 2, (y0 + y1) / 2))
+
+
+def test_clashes_count_disagreement_both_ways() -> None:
+    from dashboard.data import clashes
+
+    assert clashes(analysed_thread()) == [("s1", "s5", 2, pytest.approx(1.1)),
+                                         ("s2", "s4", 1, pytest.approx(0.9))]
+
+
+def test_speaker_layout_is_the_same_in_every_process() -> None:
+    """Set order follows the per-process string hash; the layout must not (the browser test and
+    every reload rely on it)."""
+    import os
+    import subprocess
+
+    # three groups of four speakers: each group is under half the graph, the case where a
+    # networkx subgraph view iterates its nodes in set order
+    code = ("import json, networkx as nx; from dashboard.data import layout; g = nx.DiGraph(); "
+            "[nx.add_cycle(g, [f'{k}-speaker-{i}' for i in range(4)]) for k in 'abc']; "
+            "print(json.dumps(layout.__wrapped__('', None, 'speakers', 0.0, g, None)))")
+    outs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed},
+                           check=True).stdout.strip().splitlines()[-1] for seed in ("1", "2", "3")}
+    assert len(outs) == 1

@@ -260,3 +260,21 @@ def test_parallel_relations_equal_in_process():
         comments += [Comment(f"q{k}", "s1", q), Comment(f"r{k}", "s2", r, parent=f"q{k}")]
     thread = Thread(id="pairs", comments=tuple(comments))
     assert score_relations(thread, workers=2) == score_relations(thread, workers=1)
+
+
+# --- never crash on arbitrary text --------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300) | st.sampled_from(
+    ["", " ", '"', '""', "?", "No,", "> quoted\n", "\u201cIt\u2019s\u201d", "FUCK YOU ALL", "... !!! ???"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(parent=_TEXT, reply=_TEXT, quote=_TEXT)
+def test_classify_never_crashes(parent, reply, quote):
+    rel = classify(parent, reply, (quote,))
+    assert rel.label in (AGREE, DISAGREE, NEUTRAL)
+    assert -1.0 <= rel.score <= 1.0
+    assert all(isinstance(c, str) for c in rel.cues)

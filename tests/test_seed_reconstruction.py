@@ -50,9 +50,8 @@ READING = [
     (HOST, 14, "written in under comment 14: 'It's clear?' quotes it"),
     (HOST, 13, "'PE and b' + quotes 'The buses are sitting in the desert...' from comment 13"),
     (ANON, 9, "'JJackson -': answers JJackson's question (comment 9)"),
-    (ANON, {None, 17}, "'What's next? Are the nihilistic barbarians going to blow themselves up?': a "
-                       "reaction to the news; as a short question right after comment 17's update on the "
-                       "buses it can be read as answering it"),
+    (ANON, None, "'What's next? Are the nihilistic barbarians going to blow themselves up?': a "
+                 "reaction to the news, not an answer to anyone"),
     ("Peter in Toronto", None, "author line above it; wants the buses struck"),
     (ANON, 10, "quotes the host's comment 10 ('What I object to ...') and rejects it"),
     (HOST, 20, "quotes comment 20 ('there is alot of evidence ...') and rebuts it"),

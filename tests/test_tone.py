@@ -43,7 +43,7 @@ def test_fast_vader_identical_to_stock_on_real_comments(real_texts):
     "sort of ok :) :D <3", "Caf\u00e9 na\u00efve \u00e0 la carte is nice", "no no no good",
 ])
 def test_fast_vader_identical_on_edge_cases(text):
-    assert FastAnalyzer().polarity_scores(text) == SentimentIntensityAnalyzer().polarity_scores(text)
+    assert analyzer().polarity_scores(text) == _STOCK.polarity_scores(text)
 
 
 def test_analyzer_is_built_once_per_process():
@@ -143,3 +143,23 @@ def test_agreement_csv_decodes_as_cp1252():
     text = decode(path.read_bytes(), str(path))
     assert text == path.read_bytes().decode("cp1252")
     assert "\u2019" in text and "\u00c6" not in text
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from threads.score.incivility import incivility  # noqa: E402
+
+_STOCK = SentimentIntensityAnalyzer()
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_tone_and_incivility_never_crash(text):
+    tone = tone_of(own_words(text, quotes=[text[:20]], earlier=[text[::-1]]))
+    assert -1.0 <= tone.compound <= 1.0
+    score, terms = incivility(text)
+    assert 0.0 <= score <= 1.0 and isinstance(terms, tuple)
+    assert all(s.strip() for s in split_sentences(text))
+    # The fast analyzer stays identical to stock on arbitrary text too.
+    assert analyzer().polarity_scores(text) == _STOCK.polarity_scores(text)

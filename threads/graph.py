@@ -86,20 +86,6 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return cut.rstrip() + "\u2026"
 
 
-def _depths(thread: Thread) -> dict[str, int]:
-    """Reply depth of every comment (0 for top level); safe against cycles and orphans."""
-    by_id = thread.comments_by_id()
-    depth: dict[str, int] = {}
-    for c in thread.comments:
-        d, seen, p = 0, {c.id}, c.parent
-        while p is not None and p in by_id and p not in seen:
-            seen.add(p)
-            d += 1
-            p = by_id[p].parent
-        depth[c.id] = d
-    return depth
-
-
 def _parent_evidence(c: Comment) -> Evidence | None:
     """The strongest evidence for the comment's parent (the first one among equals)."""
     best: Evidence | None = None
@@ -163,7 +149,7 @@ def comment_graph(thread_or_analysis: Any, min_confidence: float = 0.0) -> nx.Di
     thread = thread_of(thread_or_analysis)
     speakers = thread.speakers_by_id()
     by_id = thread.comments_by_id()
-    depth = _depths(thread)
+    depth = thread.depths()
     g = nx.DiGraph(name=thread.title or thread.id, graph="comments", thread=thread.id,
                    title=thread.title or "", url=thread.url or "",
                    min_confidence=float(min_confidence))

@@ -216,6 +216,40 @@ class Thread:
     def meta_dict(self) -> dict[str, str]:
         return dict(self.meta)
 
+    def depths(self) -> dict[str, int]:
+        """Reply depth of every comment (0 for top level); safe against cycles and orphans."""
+        by_id = self.comments_by_id()
+        depth: dict[str, int] = {}
+        for c in self.comments:
+            d, seen, p = 0, {c.id}, c.parent
+            while p is not None and p in by_id and p not in seen:
+                seen.add(p)
+                d += 1
+                p = by_id[p].parent
+            depth[c.id] = d
+        return depth
+
+    def tree_order(self) -> list[Comment]:
+        """Comments as a threaded page shows them: depth-first, siblings in page order.
+
+        Comments caught in a parent cycle come last rather than being dropped.
+        """
+        children = self.children()
+        by_id = self.comments_by_id()
+        out: list[Comment] = []
+        seen: set[str] = set()
+        roots = [c for c in self.comments if c.parent is None or c.parent not in by_id]
+        stack = list(reversed(roots))
+        while stack:
+            c = stack.pop()
+            if c.id in seen:
+                continue
+            seen.add(c.id)
+            out.append(c)
+            stack.extend(reversed(children.get(c.id, [])))
+        out.extend(c for c in self.comments if c.id not in seen)
+        return out
+
 
 # --- JSON contract ---------------------------------------------------------
 

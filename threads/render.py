@@ -7,48 +7,15 @@ import textwrap
 from threads.model import Comment, EvidenceTarget, Thread
 
 
-def _depths(thread: Thread) -> dict[str, int]:
-    by_id = thread.comments_by_id()
-    depth: dict[str, int] = {}
-    for c in thread.comments:
-        d, seen, p = 0, {c.id}, c.parent
-        while p is not None and p in by_id and p not in seen:
-            seen.add(p)
-            d += 1
-            p = by_id[p].parent
-        depth[c.id] = d
-    return depth
-
-
 def tree_order(thread: Thread) -> list[Comment]:
     """Comments depth-first: each followed by its replies, siblings in page order."""
-    children = thread.children()
-    by_id = thread.comments_by_id()
-    out: list[Comment] = []
-    seen: set[str] = set()
-
-    def walk(c: Comment) -> None:
-        stack = [c]
-        while stack:
-            cur = stack.pop()
-            if cur.id in seen:
-                continue
-            seen.add(cur.id)
-            out.append(cur)
-            stack.extend(reversed(children.get(cur.id, [])))
-
-    for c in thread.comments:
-        if c.parent is None or c.parent not in by_id:
-            walk(c)
-    for c in thread.comments:  # anything left sits in a cycle: show it rather than drop it
-        walk(c)
-    return out
+    return thread.tree_order()
 
 
 def thread_as_text(thread: Thread, width: int = 100) -> str:
     """An indented tree: speaker, parent, evidence, then the words."""
     speakers = thread.speakers_by_id()
-    depth = _depths(thread)
+    depth = thread.depths()
     head = [thread.title or "(untitled thread)"]
     facts = [f for f in (thread.published, thread.platform, thread.url) if f]
     if facts:

@@ -85,6 +85,16 @@ def render(loaded: Loaded) -> None:
             st.button("Read it in the thread →", key=f"hot-{i}-{e.comment.id}", type="tertiary",
                       on_click=_open_comment, args=(e.comment.id, e.comment.speaker))
     with right:
+        pairs = data.clashes(t, 5)
+        if pairs:
+            st.subheader("Who clashed most", anchor=False)
+            lines = "".join(
+                f'<div class="th-head"><b>{html.escape(ui.speaker_label(t, a))}</b> ⇄ '
+                f'<b>{html.escape(ui.speaker_label(t, b))}</b> · '
+                f'{charts.plural(n, "disagreeing reply", "disagreeing replies")}</div>'
+                for a, b, n, _ in pairs)
+            st.html(f'<div class="th-card" style="border-left-color:{charts.RELATION_COLORS["disagree"]}">'
+                    f"{lines}</div>")
         st.subheader("Camps at a glance", anchor=False)
         st.caption("Commenters who agree with each other and disagree with the other camps.")
         _camps(loaded)

@@ -153,21 +153,7 @@ def structure_known(thread: Thread) -> bool:
 
 def page_order(thread: Thread) -> list[Comment]:
     """Comments as a threaded page shows them: depth-first, siblings in thread order."""
-    children = thread.children()
-    by_id = thread.comments_by_id()
-    out: list[Comment] = []
-    seen: set[str] = set()
-    roots = [c for c in thread.comments if c.parent is None or c.parent not in by_id]
-    stack = list(reversed(roots))
-    while stack:
-        c = stack.pop()
-        if c.id in seen:
-            continue
-        seen.add(c.id)
-        out.append(c)
-        stack.extend(reversed(children.get(c.id, [])))
-    out.extend(c for c in thread.comments if c.id not in seen)  # a cycle: keep, do not drop
-    return out
+    return thread.tree_order()
 
 
 def baseline_links(order: Sequence[Comment], method: Method) -> set[Link]:

@@ -47,7 +47,7 @@ REJOINDER = re.compile(
 # Second person in the opening sentence of a comment that names no one: it speaks to
 # whoever wrote the comment above it.
 SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've|you'd|yours)\b", re.IGNORECASE)
-SHORT_QUESTION_WORDS = 12
+
 EXPLICIT_REPLY = re.compile(
     r"\b(?:as a |in )?repl(?:y|ied|ying) to (?:your|his|her|their) (?:comment|post)\b", re.IGNORECASE)
 ABOUT_QUOTES = re.compile(r"\b(?:those|these|the|your|such)\s+(?:actual\s+)?(?:quot(?:es|ations))\b",
@@ -183,9 +183,6 @@ def _choose(tfidf: TfIdf, drafts: list[Draft], parents: list[int | None], x: int
             why = "opens with a rejoinder"
         elif SECOND_PERSON.search(first) and drafts[x - 1].author != HOST_KEY:
             why = "speaks to 'you' in its first sentence"
-        elif first.rstrip().endswith("?") and len(first.split()) <= SHORT_QUESTION_WORDS \
-                and len(sentences(d.text)) <= 2:
-            why = "is a short question on what was just said"
         if why:
             return Link(x - 1, EvidenceKind.DISCOURSE, f'{why}: "{_clip(first)}"', 0.55)
     # 7. content similarity

@@ -365,8 +365,13 @@ def trim_claim(sentence: str, max_words: int = MAX_CLAIM_WORDS) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+_EMPTIED_QUOTE = re.compile(r"[\"“”]\s*[\"“”]")
+
+
 def _central(comment: Comment, rebuttals: Sequence[Comment], lex: Lexicon) -> str | None:
     sents = [s for s in sentences(own_words(comment)) if len(content_words(s)) >= 3]
+    # a sentence whose quotation was taken out ('The message to them: " ".') is a stub, not a claim
+    sents = [s for s in sents if not _EMPTIED_QUOTE.search(s)] or sents
     if not sents:
         return None
     against = set().union(*(content_words(own_words(r)) for r in rebuttals)) if rebuttals else set()
