@@ -1,0 +1,122 @@
+"""Relation scoring gives exactly the recorded results on real pairs.
+
+``tests/data/relations_golden.json.gz`` holds, for every MaskMandate pair of Lei & Huang
+(2022), every reply of the HN corpus thread and every reply of the seed thread, the
+:class:`~threads.score.relations.Features` (values and cue phrases) and the
+:class:`~threads.model.Relation` of each :class:`~threads.score.relations.Method`, as
+computed before the relation code was made faster. Speed work must not change a single
+value. The HN and seed pairs are stored with their texts, so a change in a reader does
+not move the goalposts.
+
+Regenerate (only when a change of results is intended) with::
+
+    PYTHONPATH=. python tests/test_relations_speed_equivalence.py --write
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SEED_THREAD, corpus
+from threads.model import Relation
+from threads.score.relations import Method, classify, features, read_pairs, score_relations
+
+GOLDEN = ROOT / "tests" / "data" / "relations_golden.json.gz"
+MASK = ("agreement-subreddit-lei2022", "SubReddit-MaskMandate.csv")
+HN = ("hn-algolia-thread", "hn-item-49220339.json")
+
+
+def _relation(r: Relation) -> list:
+    return [r.label.value, r.score, list(r.cues)]
+
+
+def _record(parent: str, reply: str, quotes: tuple[str, ...]) -> dict:
+    f = features(parent, reply, quotes)
+    return {
+        "values": list(f.values),
+        "phrases": [[k, list(v)] for k, v in f.phrases],
+        "relations": {m.value: _relation(classify(parent, reply, quotes, m)) for m in Method},
+    }
+
+
+def _thread_pairs(thread) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    by_id = thread.comments_by_id()
+    return [(c.id, by_id[c.parent].text, c.text, tuple(q.text for q in c.quotes))
+            for c in thread.comments if c.parent is not None and c.parent in by_id]
+
+
+def _write() -> None:
+    from threads import pipeline
+
+    out: dict = {"maskmandate": [], "threads": {}}
+    for parent, reply, _label in read_pairs(corpus(*MASK)):
+        out["maskmandate"].append(_record(parent, reply, ()))
+    for name, path in (("hn", corpus(*HN)), ("seed", SEED_THREAD)):
+        out["threads"][name] = [
+            {"id": cid, "parent": p, "reply": r, "quotes": list(q), **_record(p, r, q)}
+            for cid, p, r, q in _thread_pairs(pipeline.load(path))]
+    GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(GOLDEN, "wt", encoding="utf-8") as fh:
+        json.dump(out, fh, separators=(",", ":"))
+
+
+@pytest.fixture(scope="module")
+def golden() -> dict:
+    with gzip.open(GOLDEN, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _check(rec: dict, parent: str, reply: str, quotes: tuple[str, ...], where: str) -> None:
+    got = _record(parent, reply, quotes)
+    # JSON keeps floats exactly (shortest repr), so equality here is bit-for-bit.
+    assert got["values"] == rec["values"], where
+    assert got["phrases"] == rec["phrases"], where
+    assert got["relations"] == rec["relations"], where
+
+
+def test_golden_covers_real_pairs(golden):
+    assert len(golden["maskmandate"]) == 1534
+    assert len(golden["threads"]["hn"]) > 300
+    assert len(golden["threads"]["seed"]) > 0
+    labels = {rec["relations"]["combined"][0] for rec in golden["maskmandate"]}
+    assert labels == {"agree", "disagree", "neutral"}
+
+
+def test_maskmandate_pairs_unchanged(golden):
+    pairs = read_pairs(corpus(*MASK))
+    assert len(pairs) == len(golden["maskmandate"])
+    for k, ((parent, reply, _label), rec) in enumerate(zip(pairs, golden["maskmandate"], strict=True)):
+        _check(rec, parent, reply, (), f"MaskMandate pair {k}")
+
+
+@pytest.mark.parametrize("name", ["hn", "seed"])
+def test_thread_replies_unchanged(golden, name):
+    for rec in golden["threads"][name]:
+        _check(rec, rec["parent"], rec["reply"], tuple(rec["quotes"]), f"{name} reply {rec['id']}")
+
+
+def test_score_relations_matches_golden_on_hn(golden):
+    from threads import pipeline
+
+    thread = score_relations(pipeline.load(corpus(*HN)), workers=1)
+    by_id = thread.comments_by_id()
+    compared = 0
+    for rec in golden["threads"]["hn"]:
+        c = by_id.get(rec["id"])
+        if c is None or c.text != rec["reply"] or by_id[c.parent].text != rec["parent"]:
+            continue  # the reader now builds this reply differently; the text test covers it
+        assert _relation(c.relation) == rec["relations"]["combined"], rec["id"]
+        compared += 1
+    assert compared > 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--write"]:
+        _write()
+        print(f"wrote {GOLDEN}")
+    else:
+        print(__doc__)
