@@ -194,8 +194,14 @@ class Features:
         return dict(zip(FEATURES, self.values, strict=True))
 
 
+# Words _NEGATION matches whole, other than the "...n't" forms (tested by suffix).
+_NEGATION_WORDS = frozenset("not no never none nobody nothing neither nor cannot".split())
+
+
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     # Crude, deliberately: enough to match "reached"/"reach", "supported"/"supports".
+    # Cached: the same few thousand words recur in every pair.
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
@@ -206,32 +212,43 @@ def _content(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w not in _STOP and len(w) > 2]
 
 
-def _negated_stems(sentence: str) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=16384)
+def _negated_stems(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     """Stems of content words in ``sentence``: (negated within three words before, asserted)."""
     words = _WORD.findall(sentence)
-    neg_at = [k for k, w in enumerate(words) if _NEGATION.fullmatch(w) or w.endswith("n't")]
+    # A word is negated when a negation stands one to three words before it.
+    negated_at: set[int] = set()
+    for n, w in enumerate(words):
+        if w in _NEGATION_WORDS or w.endswith("n't"):
+            negated_at.update((n + 1, n + 2, n + 3))
     negated: set[str] = set()
     plain: set[str] = set()
     for k, w in enumerate(words):
         if w in _STOP or len(w) <= 2:
             continue
-        (negated if any(0 < k - n <= 3 for n in neg_at) else plain).add(_stem(w))
-    return negated, plain
+        (negated if k in negated_at else plain).add(_stem(w))
+    return frozenset(negated), frozenset(plain)
+
+
+@lru_cache(maxsize=4096)
+def _parent_stems(parent_l: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Stems the parent only negates and stems it only asserts (cached: one parent, many replies)."""
+    p_neg: set[str] = set()
+    p_plain: set[str] = set()
+    for s in split_sentences(parent_l):
+        n, p = _negated_stems(s)
+        p_neg |= n
+        p_plain |= p
+    return frozenset(p_neg - p_plain), frozenset(p_plain - p_neg)
 
 
 def _negation_flips(parent: str, reply: str) -> list[str]:
     """Predicates the reply negates that the parent asserted, or the other way round."""
-    p_neg: set[str] = set()
-    p_plain: set[str] = set()
-    for s in split_sentences(parent):
-        n, p = _negated_stems(s)
-        p_neg |= n
-        p_plain |= p
+    only_neg, only_plain = _parent_stems(parent)
     flips: list[str] = []
     for s in split_sentences(reply):
         n, p = _negated_stems(s)
-        for stem in sorted((n & (p_plain - p_neg)) | (p & (p_neg - p_plain))):
-            flips.append(stem)
+        flips.extend(sorted((n & only_plain) | (p & only_neg)))
     return flips
 
 
@@ -239,15 +256,68 @@ def _findall(pattern: re.Pattern[str], text: str) -> list[str]:
     return [m.group(0).strip() for m in pattern.finditer(text)]
 
 
-def _quoted_parent(reply_raw: str, parent_l: str, reply_quotes: Sequence[str]) -> bool:
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_QUOTATION = re.compile(r'"([^"\n]{3,3000}?)"|^\s*>(.*)$', re.MULTILINE)
+
+
+def _quoted_parent(reply_raw: str, pn: str, reply_quotes: Sequence[str]) -> bool:
+    """Whether the reply quotes; ``pn`` is the parent as :attr:`_Parent.normed`."""
     if any(q.strip() for q in reply_quotes):
         return True
-    pn = " " + re.sub(r"[^a-z0-9]+", " ", parent_l) + " "
-    for m in re.finditer(r'"([^"\n]{3,3000}?)"|^\s*>(.*)$', reply_raw, re.MULTILINE):
-        inner = re.sub(r"[^a-z0-9]+", " ", (m.group(1) or m.group(2) or "").lower()).strip()
+    for m in _QUOTATION.finditer(reply_raw):
+        inner = _NON_ALNUM.sub(" ", (m.group(1) or m.group(2) or "").lower()).strip()
         if len(inner.split()) >= 2 and " " + inner + " " in pn:
             return True
     return False
+
+
+@lru_cache(maxsize=65536)
+def _compound(sentence: str) -> float:
+    # Cached: a comment's sentences are scored again when it is the parent of other replies.
+    return analyzer().polarity_scores(sentence)["compound"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Parent:
+    """Everything :func:`features` needs from the parent alone."""
+
+    text: str  # quotes normalised
+    lower: str
+    normed: str  # " " + lower-case words and digits, single spaces + " ", to find quotations in
+    words: int
+    asks: float
+    compound: float
+    stems: frozenset[str]
+    you: float
+    insult_you: float
+    challenge: float
+    info_question: bool
+
+
+@lru_cache(maxsize=4096)
+def _parent(parent_text: str) -> _Parent:
+    # Cached by text: one parent has many replies, and a thread is scored reply by reply.
+    parent = normalize_quotes(parent_text)
+    parent_l = parent.lower()
+    p_sentences = split_sentences(parent)
+    asks = float(bool(p_sentences) and (p_sentences[-1].rstrip().endswith("?")
+                                        or any(s.rstrip().endswith("?") for s in p_sentences)))
+    pc_s = p_sentences[:20]
+    pc_w = sum(len(s.split()) for s in pc_s)
+    pc = sum(_compound(s) * len(s.split()) for s in pc_s) / max(pc_w, 1)
+    insult_you = 0.0
+    p_sent_l = [s.lower() for s in p_sentences]
+    for s in p_sentences[:20]:
+        if _SECOND_PERSON.search(s.lower()):
+            insult_you += incivility(s)[0]
+    return _Parent(
+        text=parent, lower=parent_l, normed=" " + _NON_ALNUM.sub(" ", parent_l) + " ",
+        words=len(parent.split()), asks=asks, compound=pc,
+        stems=frozenset(map(_stem, _content(parent_l))),
+        you=min(len(_SECOND_PERSON.findall(parent_l)), 5.0), insult_you=insult_you,
+        challenge=float(any(_CHALLENGE.search(s) for s in p_sent_l[:20])),
+        info_question=any(_INFO_QUESTION.search(s) for s in p_sent_l if s.rstrip().endswith("?")),
+    )
 
 
 def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()) -> Features:
@@ -260,10 +330,11 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     (1.0, True)
     """
     quotes = [normalize_quotes(q) for q in reply_quotes]
-    parent = normalize_quotes(parent_text)
+    par = _parent(parent_text)
+    parent, parent_l = par.text, par.lower
     raw = normalize_quotes(reply_text)
     own = own_words(raw, quotes, [parent])
-    parent_l, own_l = parent.lower(), own.lower()
+    own_l = own.lower()
     sentences = split_sentences(own)
     sent_l = [s.lower() for s in sentences]
     phrases: dict[str, list[str]] = {}
@@ -296,7 +367,7 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
         else:
             insult_other += score
     concession = hit("concession", _findall(_CONCESSION, own_l))
-    quote_parent = float(_quoted_parent(raw, parent_l, quotes))
+    quote_parent = float(_quoted_parent(raw, par.normed, quotes))
     # A rebuttal right after the quotation: the first own sentence disagrees or negates.
     first = sent_l[0] if sent_l else ""
     quote_rebuttal = 0.0
@@ -310,20 +381,15 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
         quote_endorse = hit("quote_endorse", [first])
     flips = _negation_flips(parent_l, own_l)
     negation_flip = hit("negation_flip", [f"negates {w!r}" for w in flips[:3]])
-    p_sentences = split_sentences(parent)
-    parent_asks = float(bool(p_sentences) and (p_sentences[-1].rstrip().endswith("?")
-                                               or any(s.rstrip().endswith("?") for s in p_sentences)))
+    parent_asks = par.asks
     markers = agree + agree_open + thanks + disagree + disagree_open + challenge + sarcasm
     answer = float(parent_asks and not markers and not only_question)
     if answer:
         phrases.setdefault("answer_to_question", []).append("answers a question")
     words = len(own.split())
-    sia = analyzer()
-    rc = sum(sia.polarity_scores(s)["compound"] * len(s.split()) for s in sentences) / max(words, 1)
-    pc_s = p_sentences[:20]
-    pc_w = sum(len(s.split()) for s in pc_s)
-    pc = sum(sia.polarity_scores(s)["compound"] * len(s.split()) for s in pc_s) / max(pc_w, 1)
-    pw, rw = set(map(_stem, _content(parent_l))), set(map(_stem, _content(own_l)))
+    rc = sum(_compound(s) * len(s.split()) for s in sentences) / max(words, 1)
+    pc = par.compound
+    pw, rw = par.stems, set(map(_stem, _content(own_l)))
     overlap = len(pw & rw) / math.sqrt(max(len(pw), 1) * max(len(rw), 1))
     # Where a marker points matters: "you're wrong" rebuts the parent, "they're wrong"
     # usually sides with it against a third party.
@@ -337,16 +403,9 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     disagree_first = hit("disagree_first", [m.group(0) for m in [_DISAGREE.search(first)] if m]
                          + [f"negates {w!r}" for w in _negation_flips(parent_l, first)[:1]])
     info_question = float(questions > 0 and not challenge and not sarcasm)
-    parent_you = min(len(_SECOND_PERSON.findall(parent_l)), 5.0)
-    parent_insult_you = 0.0
-    p_sent_l = [s.lower() for s in p_sentences]
-    for s in p_sentences[:20]:
-        if _SECOND_PERSON.search(s.lower()):
-            parent_insult_you += incivility(s)[0]
-    parent_challenge = float(any(_CHALLENGE.search(s) for s in p_sent_l[:20]))
+    parent_you, parent_insult_you, parent_challenge = par.you, par.insult_you, par.challenge
     info_answer = 0.0
-    if answer and not parent_challenge and any(
-            _INFO_QUESTION.search(s) for s in p_sent_l if s.rstrip().endswith("?")):
+    if answer and not parent_challenge and par.info_question:
         info_answer = hit("info_answer", ["answers a request for information"])
     because_open = float(bool(re.match(r"^\W*(?:because|cause|'cause|cuz|since)\b", own_l)))
     negative_you = min(0.0, rc) * min(len(_SECOND_PERSON.findall(own_l)), 3.0)
@@ -357,7 +416,7 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
         min(len(_NEGATION.findall(own_l)) / max(words, 1) * 10, 3),
         min(len(_SECOND_PERSON.findall(own_l)), 5.0), min(len(_THIRD_GROUP.findall(own_l)), 5.0),
         float(bool(_LAUGH.search(own_l))), min(own.count("!"), 3.0), rc, pc, rc * pc, overlap,
-        math.log1p(words), math.log1p(len(parent.split())), float(words <= 6), disagree_first,
+        math.log1p(words), math.log1p(par.words), float(words <= 6), disagree_first,
         marker_you, marker_they, info_question, parent_you, parent_insult_you, parent_challenge,
         because_open, negative_you, quote_endorse, info_answer,
     )
