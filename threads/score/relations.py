@@ -357,8 +357,13 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     only_question = float(bool(sentences) and questions == len(sentences))
     sarcasm = hit("sarcasm", _findall(_SARCASM, own_l))
     insult_you = insult_other = 0.0
+    # Whether a sentence holds a lexicon term, as incivility() of its lower-cased form would
+    # say: the same words match either way, and only shouted words (kept in capitals among
+    # the terms) need the capitals. Saves scoring every sentence twice.
+    uncivil_words: list[bool] = []
     for s, sl in zip(sentences, sent_l, strict=True):
         score, terms = incivility(s)
+        uncivil_words.append(any(not t.isupper() for t in terms))
         if not terms:
             continue
         if _SECOND_PERSON.search(sl):
@@ -394,8 +399,8 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     # Where a marker points matters: "you're wrong" rebuts the parent, "they're wrong"
     # usually sides with it against a third party.
     marker_you = marker_they = 0.0
-    for sl in sent_l:
-        marked = bool(_DISAGREE.search(sl) or incivility(sl)[1])
+    for sl, uncivil in zip(sent_l, uncivil_words, strict=True):
+        marked = bool(_DISAGREE.search(sl) or uncivil)
         if marked and _SECOND_PERSON.search(sl):
             marker_you += 1
         elif marked and _THIRD_GROUP.search(sl):
