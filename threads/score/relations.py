@@ -518,12 +518,30 @@ def _cue_list(f: Features, names: Iterable[str]) -> tuple[str, ...]:
     return tuple(out[:8])
 
 
+_ANSWER = FEATURES.index("answer_to_question")
+_INFO_ANSWER = FEATURES.index("info_answer")
+
+
+@lru_cache(maxsize=1)
+def _rule_terms(weights: tuple[tuple[str, float], ...]) -> tuple[tuple[int, float], ...]:
+    # (feature index, weight) in FEATURES order: features without a weight add exactly 0.0,
+    # so leaving them out of the sum changes no bit of it.
+    w = dict(weights)
+    return tuple((k, w[name]) for k, name in enumerate(FEATURES) if w.get(name, 0.0) != 0.0)
+
+
+@lru_cache(maxsize=4)
+def _rule_names(weights: tuple[tuple[str, float], ...], sign: int) -> list[str]:
+    return [k for k, w in sorted(weights, key=lambda kw: -kw[1] * sign) if w * sign > 0]
+
+
 def _rules(f: Features) -> Relation:
-    d = f.as_dict()
-    total = sum(RULE_WEIGHTS.get(k, 0.0) * min(v, 2.0) for k, v in d.items())
-    if d["answer_to_question"] and abs(total) < RULE_THRESHOLD * 2:
+    values = f.values
+    weights = tuple(RULE_WEIGHTS.items())
+    total = sum(w * min(values[k], 2.0) for k, w in _rule_terms(weights))
+    if values[_ANSWER] and abs(total) < RULE_THRESHOLD * 2:
         total = 0.0
-    if d["info_answer"] and abs(total) < OVERRIDE:
+    if values[_INFO_ANSWER] and abs(total) < OVERRIDE:
         total = 0.0
     score = max(-1.0, min(1.0, total))
     if score >= RULE_THRESHOLD:
@@ -533,7 +551,7 @@ def _rules(f: Features) -> Relation:
     else:
         label = RelationLabel.NEUTRAL
     sign = 1 if label is RelationLabel.AGREE else -1
-    names = [k for k, w in sorted(RULE_WEIGHTS.items(), key=lambda kw: -kw[1] * sign) if w * sign > 0]
+    names = _rule_names(weights, sign)
     if label is RelationLabel.NEUTRAL:
         names = ["info_answer", "answer_to_question"]
     return Relation(label, round(score, 4), _cue_list(f, names))
@@ -586,7 +604,7 @@ def classify(parent_text: str, reply_text: str, reply_quotes: Iterable[str | Quo
         ruled = _rules(f)
         # Decisive explicit cues, and a plain answer to a request for information
         # (neutral: informing is not agreeing), are the rules' call.
-        if abs(ruled.score) >= OVERRIDE or f.as_dict()["info_answer"]:
+        if abs(ruled.score) >= OVERRIDE or f.values[_INFO_ANSWER]:
             return ruled
     return _model(f, lm)
 
