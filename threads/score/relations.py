@@ -79,6 +79,32 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])")
 
 
+class _Gated:
+    """A cue regex behind a cheap test: every match contains one of ``keys`` as a substring.
+
+    Most texts hold none of a family's key words, and ``in`` on a string is far cheaper
+    than running a long alternation at every position; when no key occurs, the regex
+    could not have matched, so the answer is the same.
+    """
+
+    __slots__ = ("pattern", "keys")
+
+    def __init__(self, pattern: re.Pattern[str], *keys: str) -> None:
+        self.pattern, self.keys = pattern, keys
+
+    def _maybe(self, text: str) -> bool:
+        return any(k in text for k in self.keys)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self._maybe(text) else None
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        return self.pattern.finditer(text) if self._maybe(text) else ()
+
+    def findall(self, text: str) -> list:
+        return self.pattern.findall(text) if self._maybe(text) else []
+
+
 _AGREE_OPEN = re.compile(
     r"^\W*(?:yes|yep|yup|yeah|ya|yea|exactly|agreed|agree|true|truth|so true|right|correct|absolutely|"
     r"indeed|precisely|definitely|totally|this|same|same here|me too|100%|\+1|bingo|preach|"
@@ -95,8 +121,14 @@ _AGREE = _rx(
     r"you nailed it", r"nailed it", r"this\s*!", r"yes\s*!", r"underrated comment", r"facts",
     r"100%", r"i'm with you", r"i am with you", r"love this", r"love that", r"i love it",
 )
-_THANKS = _rx(r"thank you", r"thanks", r"thank u", r"thx", r"ty", r"much appreciated", r"appreciate it",
-              r"appreciate (?:that|this|your)")
+# Keys: a word or sign that each alternative above must contain.
+_AGREE = _Gated(_AGREE, "agree", "concur", "true", "said", "well put", "spot on", "right", "correct",
+                "exactly", "precisely", "absolutely", "the way", "same here", "me too", "point",
+                "question", "sense", "so too", "the same", "nailed", "!", "underrated", "facts",
+                "100%", "with you", "love")
+_THANKS = _Gated(_rx(r"thank you", r"thanks", r"thank u", r"thx", r"ty", r"much appreciated",
+                     r"appreciate it", r"appreciate (?:that|this|your)"),
+                 "thank", "thx", "ty", "appreciate")
 _DISAGREE_OPEN = re.compile(
     r"^\W*(?:no|nope|nah|wrong|false|not true|nonsense|bullshit|bs|incorrect|actually|um+|uh+|"
     r"erm|except|sorry,? but|but|well,? actually|lol no|so you're saying|so you are saying|"
@@ -117,6 +149,13 @@ _DISAGREE = _rx(
     r"not at all", r"quite the opposite", r"the opposite", r"ridiculous", r"absurd", r"laughable",
     r"conspiracy theor\w*", r"big difference", r"no more than that",
 )
+_DISAGREE = _Gated(_DISAGREE, "agree", "true", "not", "n't", "wrong", "mistaken", "nonsense", "false",
+                   "incorrect", "information", "no evidence", "produced none", "no proof", "source",
+                   "citation needed", "prove it", "fallacy", "falacy", "strawman", "straw man",
+                   "bullshit", "sense", "no idea", "said", "lie", "lying", "irrelevant",
+                   "whataboutism", "educate yourself", "do your research", "learn to read",
+                   "contrary", "opposite", "ridiculous", "absurd", "laughable", "conspiracy",
+                   "big difference", "no more than")
 _CHALLENGE = re.compile(
     r"^\W*(?:how (?:is|are|does|do|did|can|could|would|exactly|so|come)|why (?:would|do|does|did|is|are|"
     r"should|not|the hell)|what makes you|what evidence|where(?:'s| is| are) (?:the|your) "
@@ -131,6 +170,7 @@ _CHALLENGE = re.compile(
 _CHALLENGE_ANYWHERE = re.compile(
     r"\bor (?:are|is|do|did|were) (?:you|they|those|these|that|this) (?:just|simply|really|only)\b[^?]*\?"
     r"|\bdo i understand (?:that|correctly|you)\b[^?]*\?|\bwhere did you (?:get|read|hear)\b[^?]*\?")
+_CHALLENGE_ANYWHERE = _Gated(_CHALLENGE_ANYWHERE, "or ", "do i understand", "where did you")
 _SARCASM = _rx(
     r"/s", r"yeah right", r"sure jan", r"oh really", r"ri+ght\.\.\.", r"good luck with that",
     r"nice try", r"cool story", r"oh please", r"bless your heart", r"i thought you were",
@@ -138,10 +178,16 @@ _SARCASM = _rx(
     r"lmao", r"lol", r"totally not", r"because that worked", r"keep telling yourself",
     r"imagine (?:thinking|believing|being)", r"ok boomer", r"okay buddy", r"sure buddy", r"sweetie",
 )
+_SARCASM = _Gated(_SARCASM, "/s", "yeah right", "sure jan", "oh really", "ght...", "good luck with that",
+                  "nice try", "cool story", "oh please", "bless your heart", "i thought you were",
+                  "genius", "congrat", "what a surprise", "shocking", "who knew", "wow", "lmao", "lol",
+                  "totally not", "because that worked", "keep telling yourself", "imagine ",
+                  "ok boomer", "okay buddy", "sure buddy", "sweetie")
 _CONCESSION = re.compile(
     r"(?:it is true|it's true|true,|granted|sure,|yes,|yeah,|i agree|you're right|you are right|"
     r"fair enough|i understand|i get (?:it|that|what)|i see your point|i know|admittedly|"
     r"while|although|even though)[^.?!]{0,200}?\b(?:but|however|yet|though|still)\b")
+_CONCESSION = _Gated(_CONCESSION, "but", "however", "yet", "though", "still")
 _NEGATION = re.compile(r"(?<![\w'])(?:not|no|never|none|nobody|nothing|neither|nor|cannot|"
                        r"\w+n't)(?![\w'])")
 _QUESTION_WORD = re.compile(r"^\W*(?:who|what|when|where|why|how|which|is|are|was|were|do|does|did|"
@@ -156,7 +202,8 @@ _INFO_QUESTION = re.compile(
     r"|\b(?:anyone|anybody|someone|somebody) (?:here )?(?:know|knows|have|has|seen|got|tried)\b")
 _SECOND_PERSON = re.compile(r"(?<![\w'])(?:you|your|you're|youre|yours|yourself|u|ur)(?![\w'])")
 _THIRD_GROUP = re.compile(r"(?<![\w'])(?:they|them|their|these people|those people|people like)(?![\w'])")
-_LAUGH = _rx(r"lol", r"lmao", r"haha\w*", r"hahaha\w*", r"rofl", r"ha ha")
+_LAUGH = _Gated(_rx(r"lol", r"lmao", r"haha\w*", r"hahaha\w*", r"rofl", r"ha ha"),
+                "lol", "lmao", "haha", "rofl", "ha ha")
 _WORD = re.compile(r"[a-z][a-z']+")
 _STOP = frozenset("""
 a an the and or but if then so of to in on at by for with from as is are was were be been being am
@@ -252,7 +299,7 @@ def _negation_flips(parent: str, reply: str) -> list[str]:
     return flips
 
 
-def _findall(pattern: re.Pattern[str], text: str) -> list[str]:
+def _findall(pattern: re.Pattern[str] | _Gated, text: str) -> list[str]:
     return [m.group(0).strip() for m in pattern.finditer(text)]
 
 
