@@ -114,6 +114,22 @@ def test_score_relations_matches_golden_on_hn(golden):
     assert compared > 0
 
 
+def test_sentence_compound_shortcut_is_vader():
+    # The relation code answers 0.0 without running VADER for sentences with no lexicon
+    # word; on every sentence of the MaskMandate pairs that must be VADER's own answer.
+    from threads.score.relations import _compound
+    from threads.score.tone import split_sentences
+    from threads.score.vader import analyzer
+
+    sentences = {s for p, r, _ in read_pairs(corpus(*MASK)) for t in (p, r) for s in split_sentences(t)}
+    assert len(sentences) > 5000
+    shortcut = 0
+    for s in sentences:
+        assert _compound(s) == analyzer().polarity_scores(s)["compound"], s
+        shortcut += _compound(s) == 0.0
+    assert shortcut > 1000
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
         _write()

@@ -35,6 +35,7 @@ import logging
 import math
 import operator
 import re
+import string
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -322,7 +323,17 @@ def _quoted_parent(reply_raw: str, pn: str, reply_quotes: Sequence[str]) -> bool
 @lru_cache(maxsize=65536)
 def _compound(sentence: str) -> float:
     # Cached: a comment's sentences are scored again when it is the parent of other replies.
-    return analyzer().polarity_scores(sentence)["compound"]
+    sia = analyzer()
+    # VADER gives a word a valence only if the word (as split on white space, stripped of
+    # punctuation when more than two characters remain) is in its lexicon, and a sentence
+    # whose words all have none scores exactly 0.0. Many sentences are like that; checking
+    # both forms of every word is a superset of VADER's own look-ups. Emoji, which VADER
+    # first turns into words, are never ASCII.
+    if sentence.isascii():
+        lex = sia.lexicon
+        if not any(w in lex or w.strip(string.punctuation) in lex for w in sentence.lower().split()):
+            return 0.0
+    return sia.polarity_scores(sentence)["compound"]
 
 
 @dataclass(frozen=True, slots=True)
