@@ -243,6 +243,12 @@ class Features:
         return dict(zip(FEATURES, self.values, strict=True))
 
 
+# A comment is split and scored as a reply and again as the parent of each of its replies;
+# these caches (by text) make the second time a look-up. Both functions are pure.
+_sentences = lru_cache(maxsize=16384)(lambda text: tuple(split_sentences(text)))
+_incivility = lru_cache(maxsize=65536)(incivility)
+
+
 # Words _NEGATION matches whole, other than the "...n't" forms (tested by suffix).
 _NEGATION_WORDS = frozenset("not no never none nobody nothing neither nor cannot".split())
 
@@ -284,7 +290,7 @@ def _parent_stems(parent_l: str) -> tuple[frozenset[str], frozenset[str]]:
     """Stems the parent only negates and stems it only asserts (cached: one parent, many replies)."""
     p_neg: set[str] = set()
     p_plain: set[str] = set()
-    for s in split_sentences(parent_l):
+    for s in _sentences(parent_l):
         n, p = _negated_stems(s)
         p_neg |= n
         p_plain |= p
@@ -295,7 +301,7 @@ def _negation_flips(parent: str, reply: str) -> list[str]:
     """Predicates the reply negates that the parent asserted, or the other way round."""
     only_neg, only_plain = _parent_stems(parent)
     flips: list[str] = []
-    for s in split_sentences(reply):
+    for s in _sentences(reply):
         n, p = _negated_stems(s)
         flips.extend(sorted((n & only_plain) | (p & only_neg)))
     return flips
@@ -358,7 +364,7 @@ def _parent(parent_text: str) -> _Parent:
     # Cached by text: one parent has many replies, and a thread is scored reply by reply.
     parent = normalize_quotes(parent_text)
     parent_l = parent.lower()
-    p_sentences = split_sentences(parent)
+    p_sentences = _sentences(parent)
     asks = float(bool(p_sentences) and (p_sentences[-1].rstrip().endswith("?")
                                         or any(s.rstrip().endswith("?") for s in p_sentences)))
     pc_s = p_sentences[:20]
@@ -368,7 +374,7 @@ def _parent(parent_text: str) -> _Parent:
     p_sent_l = [s.lower() for s in p_sentences]
     for s in p_sentences[:20]:
         if _SECOND_PERSON.search(s.lower()):
-            insult_you += incivility(s)[0]
+            insult_you += _incivility(s)[0]
     return _Parent(
         text=parent, lower=parent_l, normed=" " + _NON_ALNUM.sub(" ", parent_l) + " ",
         words=len(parent.split()), asks=asks, compound=pc,
@@ -394,7 +400,7 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     raw = normalize_quotes(reply_text)
     own = own_words(raw, quotes, [parent])
     own_l = own.lower()
-    sentences = split_sentences(own)
+    sentences = _sentences(own)
     sent_l = [s.lower() for s in sentences]
     phrases: dict[str, list[str]] = {}
 
@@ -421,7 +427,7 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     # the terms) need the capitals. Saves scoring every sentence twice.
     uncivil_words: list[bool] = []
     for s, sl in zip(sentences, sent_l, strict=True):
-        score, terms = incivility(s)
+        score, terms = _incivility(s)
         uncivil_words.append(any(not t.isupper() for t in terms))
         if not terms:
             continue
