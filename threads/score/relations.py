@@ -478,13 +478,14 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     if answer and not parent_challenge and par.info_question:
         info_answer = hit("info_answer", ["answers a request for information"])
     because_open = float(bool(re.match(r"^\W*(?:because|cause|'cause|cuz|since)\b", own_l)))
-    negative_you = min(0.0, rc) * min(len(_SECOND_PERSON.findall(own_l)), 3.0)
+    you_count = len(_SECOND_PERSON.findall(own_l))
+    negative_you = min(0.0, rc) * min(you_count, 3.0)
     values = (
         agree_open, agree, thanks, disagree_open, disagree, challenge, min(questions, 4.0),
         only_question, sarcasm, insult_you, insult_other, concession, quote_rebuttal, quote_parent,
         min(negation_flip, 3.0), parent_asks, answer,
         min(len(_NEGATION.findall(own_l)) / max(words, 1) * 10, 3),
-        min(len(_SECOND_PERSON.findall(own_l)), 5.0), min(len(_THIRD_GROUP.findall(own_l)), 5.0),
+        min(you_count, 5.0), min(len(_THIRD_GROUP.findall(own_l)), 5.0),
         float(bool(_LAUGH.search(own_l))), min(own.count("!"), 3.0), rc, pc, rc * pc, overlap,
         math.log1p(words), math.log1p(par.words), float(words <= 6), disagree_first,
         marker_you, marker_they, info_question, parent_you, parent_insult_you, parent_challenge,
