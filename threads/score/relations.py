@@ -245,15 +245,15 @@ class Features:
 
 # A comment is split and scored as a reply and again as the parent of each of its replies;
 # these caches (by text) make the second time a look-up. Both functions are pure.
-_sentences = lru_cache(maxsize=16384)(lambda text: tuple(split_sentences(text)))
-_incivility = lru_cache(maxsize=65536)(incivility)
+_sentences = lru_cache(maxsize=4096)(lambda text: tuple(split_sentences(text)))
+_incivility = lru_cache(maxsize=16384)(incivility)
 
 
 # Words _NEGATION matches whole, other than the "...n't" forms (tested by suffix).
 _NEGATION_WORDS = frozenset("not no never none nobody nothing neither nor cannot".split())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _stem(word: str) -> str:
     # Crude, deliberately: enough to match "reached"/"reach", "supported"/"supports".
     # Cached: the same few thousand words recur in every pair.
@@ -267,7 +267,7 @@ def _content(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w not in _STOP and len(w) > 2]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _negated_stems(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     """Stems of content words in ``sentence``: (negated within three words before, asserted)."""
     words = _WORD.findall(sentence)
@@ -285,7 +285,7 @@ def _negated_stems(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(negated), frozenset(plain)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
 def _parent_stems(parent_l: str) -> tuple[frozenset[str], frozenset[str]]:
     """Stems the parent only negates and stems it only asserts (cached: one parent, many replies)."""
     p_neg: set[str] = set()
@@ -326,7 +326,7 @@ def _quoted_parent(reply_raw: str, pn: str, reply_quotes: Sequence[str]) -> bool
     return False
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _compound(sentence: str) -> float:
     # Cached: a comment's sentences are scored again when it is the parent of other replies.
     sia = analyzer()
@@ -359,7 +359,7 @@ class _Parent:
     info_question: bool
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
 def _parent(parent_text: str) -> _Parent:
     # Cached by text: one parent has many replies, and a thread is scored reply by reply.
     parent = normalize_quotes(parent_text)
