@@ -95,7 +95,7 @@ class _Gated:
         self.pattern, self.keys = pattern, keys
 
     def _maybe(self, text: str) -> bool:
-        return any(k in text for k in self.keys)
+        return any(map(text.__contains__, self.keys))  # "k in text" for each key, in C
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if self._maybe(text) else None
