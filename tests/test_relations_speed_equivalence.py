@@ -130,6 +130,43 @@ def test_sentence_compound_shortcut_is_vader():
     assert shortcut > 1000
 
 
+def _corpus_sentences() -> set[str]:
+    from threads.score.tone import split_sentences
+
+    texts = [t for p, r, _ in read_pairs(corpus(*MASK)) for t in (p, r)]
+    return {s for t in texts for s in split_sentences(t)}
+
+
+def test_gated_cue_regexes_find_what_the_bare_regexes_find():
+    # Each gated family skips its regex when none of its keys occur; on every text and
+    # sentence of the MaskMandate pairs the matches must be the bare regex's.
+    from threads.score import relations as rel
+
+    gated = [g for g in vars(rel).values() if isinstance(g, rel._Gated)]
+    assert len(gated) >= 7
+    texts = {t.lower() for p, r, _ in read_pairs(corpus(*MASK)) for t in (p, r)}
+    texts |= {s.lower() for s in _corpus_sentences()}
+    for g in gated:
+        skipped = 0
+        for t in texts:
+            assert g.findall(t) == g.pattern.findall(t), (g.pattern.pattern[:40], t)
+            skipped += not g._maybe(t)
+        assert skipped > 0, g.pattern.pattern[:40]
+
+
+def test_one_incivility_pass_per_sentence_is_enough():
+    # features() reads "has a lexicon term" for a lower-cased sentence off the terms of the
+    # sentence as written (terms that are not shouted capitals).
+    from threads.score.incivility import incivility
+
+    hits = 0
+    for s in _corpus_sentences():
+        terms = incivility(s)[1]
+        assert bool(incivility(s.lower())[1]) == any(not t.isupper() for t in terms), s
+        hits += bool(terms)
+    assert hits > 50
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
         _write()
