@@ -16,8 +16,9 @@ only, and a re-run picks up where it stopped. When a file changes, its threads
 that are no longer there (or no longer the same) are removed from an SQLite
 store; a JSON Lines file is only ever appended to, so it keeps both versions.
 
-The read API (:func:`list_threads`, :func:`speaker_across_threads`) serves a
-corpus view; it reads SQLite stores only, not JSON Lines.
+The read API (:func:`is_sqlite`, :func:`list_threads`, :func:`active_speakers`,
+:func:`speaker_across_threads`, :func:`source_path`) serves a corpus view; it
+reads SQLite stores only, not JSON Lines.
 
 Not supported: concurrent writers to one store (one batch at a time), merging
 two stores, and matching a speaker across threads by anything but the name
@@ -51,7 +52,11 @@ __all__ = [
     "SqliteStore",
     "JsonlStore",
     "open_store",
+    "is_sqlite",
     "list_threads",
+    "ActiveSpeaker",
+    "active_speakers",
+    "source_path",
     "speaker_across_threads",
 ]
 
@@ -145,9 +150,24 @@ def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
 
 
-def _is_sqlite(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return fh.read(16) == _SQLITE_MAGIC
+def is_sqlite(path: str | Path) -> bool:
+    """Whether ``path`` is a file that starts with the SQLite header (a store, or another database).
+
+    Parameters
+    ----------
+    path : path-like
+        Any path; a folder, a missing or unreadable file gives False.
+
+    Returns
+    -------
+    bool
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == _SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 class SqliteStore:
@@ -164,7 +184,7 @@ class SqliteStore:
         exists = self.path.exists() and self.path.stat().st_size > 0
         if not exists and not create:
             raise InputError(f"{self.path}: no such store")
-        if exists and (not self.path.is_file() or not _is_sqlite(self.path)):
+        if exists and (not self.path.is_file() or not is_sqlite(self.path)):
             raise ExportError(f"{self.path} exists and is not a threads store; "
                               "choose another output (nothing was written)")
         try:
@@ -345,6 +365,12 @@ class ThreadRow:
     n_camps: int
     analysed_at: str
 
+    @property
+    def disagreement_share(self) -> float | None:
+        """Disagreeing replies over the replies that got a relation label (None if none did)."""
+        labelled = self.n_agree + self.n_disagree + self.n_neutral
+        return self.n_disagree / labelled if labelled else None
+
 
 @dataclass(frozen=True, slots=True)
 class SpeakerThread:
@@ -378,13 +404,22 @@ class SpeakerProfile:
     by_thread: tuple[SpeakerThread, ...] = field(default=())
 
 
+@dataclass(frozen=True, slots=True)
+class ActiveSpeaker:
+    """A named speaker and how much they wrote across the store."""
+
+    name: str
+    threads: int
+    comments: int
+
+
 def _reader(store: str | Path | SqliteStore) -> tuple[sqlite3.Connection, bool]:
     if isinstance(store, SqliteStore):
         return store.conn, False
     path = Path(store)
     if not path.is_file():
         raise InputError(f"{path}: no such store")
-    if not _is_sqlite(path):
+    if not is_sqlite(path):
         raise InputError(f"{path} is not an SQLite threads store (JSON Lines files are read with "
                          "threads.store.read_jsonl)")
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -421,6 +456,53 @@ def list_threads(store: str | Path | SqliteStore) -> tuple[ThreadRow, ...]:
         if owned:
             conn.close()
     return tuple(ThreadRow(**dict(zip(names, r, strict=True))) for r in rows)
+
+
+def active_speakers(store: str | Path | SqliteStore, limit: int = 50) -> tuple[ActiveSpeaker, ...]:
+    """The named speakers who wrote most across the store (names joined in any case), most first.
+
+    Speakers a reader had to invent a name for (``named`` false: "Anonymous 3")
+    are left out: the same made-up name in two threads is not one person.
+
+    Parameters
+    ----------
+    store : path or SqliteStore
+        An SQLite store written by :func:`threads.batch.run_batch`.
+    limit : int
+        At most this many speakers.
+
+    Returns
+    -------
+    tuple of ActiveSpeaker
+    """
+    conn, owned = _reader(store)
+    try:
+        rows = conn.execute(
+            "SELECT min(name), count(DISTINCT thread_key), sum(n_comments) FROM speakers "
+            "WHERE named = 1 GROUP BY name COLLATE NOCASE "
+            "ORDER BY sum(n_comments) DESC, count(DISTINCT thread_key) DESC, min(name) COLLATE NOCASE "
+            "LIMIT ?", (max(0, limit),)).fetchall()
+    finally:
+        if owned:
+            conn.close()
+    return tuple(ActiveSpeaker(name=n, threads=t, comments=c) for n, t, c in rows)
+
+
+def source_path(row: ThreadRow) -> Path:
+    """The input file (or ConvoKit folder) a stored thread was read from, if it is still there.
+
+    Load the thread itself with ``threads.pipeline.load(path, post=row.thread_id)``.
+
+    Raises
+    ------
+    InputError
+        The file was moved or deleted since the batch.
+    """
+    path = Path(row.source)
+    if not path.exists():
+        raise InputError(f"{row.source}: the source of {row.title or row.thread_id!r} is not there any "
+                         "more (moved or deleted since the batch); run the batch again where it is now")
+    return path
 
 
 def speaker_across_threads(store: str | Path | SqliteStore, name: str) -> SpeakerProfile:
