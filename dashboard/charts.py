@@ -245,3 +245,31 @@ def commenters_spec(rows: Sequence[dict[str, Any]], limit: int = 25) -> dict[str
         "yAxis": {"type": "category", "data": names, "axisLabel": {"width": 150, "overflow": "truncate"}},
         "series": series,
     }
+
+
+def tone_color(tone: float | None) -> str:
+    """Green for a friendly mean tone, red for a hostile one, grey in between or unknown."""
+    if tone is None:
+        return RELATION_COLORS["neutral"]
+    return RELATION_COLORS["agree"] if tone >= 0.05 else RELATION_COLORS["disagree"] if tone <= -0.05 \
+        else RELATION_COLORS["neutral"]
+
+
+def speaker_threads_spec(points: Sequence[tuple[str, int, float | None, str]]) -> dict[str, Any]:
+    """Horizontal bars, one per thread a commenter wrote in: length = their comments there,
+    colour = their mean tone there.
+
+    ``points`` are (thread label, comments, mean tone or None, escaped tooltip HTML).
+    """
+    points = list(points)[::-1]  # ECharts draws the first category at the bottom
+    data = [{"value": n, "itemStyle": {"color": tone_color(tone)}, "tooltip": {"formatter": t}}
+            for _, n, tone, t in points]
+    return {
+        "animation": False,
+        "tooltip": {"trigger": "item", "confine": True},
+        "grid": {"left": 8, "right": 24, "top": 24, "bottom": 8, "containLabel": True},
+        "xAxis": {"type": "value", "minInterval": 1, "name": "comments"},
+        "yAxis": {"type": "category", "data": [_plain_label(p[0]) for p in points],
+                  "axisLabel": {"width": 220, "overflow": "truncate"}},
+        "series": [{"type": "bar", "name": "comments", "data": data, "barMaxWidth": 16}],
+    }

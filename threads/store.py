@@ -41,11 +41,12 @@ log = logging.getLogger(__name__)
 
 STORE_SCHEMA = "threads-store/1"
 RECORD_SCHEMA = "threads-batch/1"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database
 
 __all__ = [
     "STORE_SCHEMA",
     "RECORD_SCHEMA",
+    "SQLITE_HEADER",
     "ThreadRecord",
     "ThreadRow",
     "SpeakerProfile",
@@ -165,7 +166,7 @@ def is_sqlite(path: str | Path) -> bool:
     path = Path(path)
     try:
         with path.open("rb") as fh:
-            return fh.read(16) == _SQLITE_MAGIC
+            return fh.read(16) == SQLITE_HEADER
     except OSError:
         return False
 
