@@ -195,9 +195,10 @@ def corpus_main(store: data.Store | None) -> None:
         st.info("Type the path of a batch store in the sidebar, or upload one. "
                 "Make one with `threads batch INPUTS -o STORE.sqlite`.")
         return
-    if st.session_state.get("_store") != (str(store.path), store.stamp):
-        st.session_state["_store"] = (str(store.path), store.stamp)
+    previous = st.session_state.get("_store")
+    if previous is not None and previous != str(store.path):  # another store: its keys mean nothing here
         st.session_state.pop(corpus.OPEN, None)
+    st.session_state["_store"] = str(store.path)
     try:
         rows = data.store_threads(str(store.path), store.stamp)
     except ThreadsError as err:

@@ -88,10 +88,10 @@ def _commenter(store: data.Store) -> None:
         st.warning(str(err))
         return
     a, b, c, d = st.columns(4)
-    a.metric("Threads", prof.threads)
-    b.metric("Comments", prof.comments)
-    c.metric("Mean tone", "n/a" if prof.mean_tone is None else f"{prof.mean_tone:+.2f}")
-    d.metric("Clashes", sum(n for _, n in prof.clashes),
+    a.metric("Threads they wrote in", prof.threads)
+    b.metric("Their comments", prof.comments)
+    c.metric("Their mean tone", "n/a" if prof.mean_tone is None else f"{prof.mean_tone:+.2f}")
+    d.metric("Their clashes", sum(n for _, n in prof.clashes),
              help="Disagreeing replies between them and anyone else, either way.")
     st.caption(f"**{ui.md(prof.name)}**: clashes most with "
                + (ui.md(", ".join(f"{o} ({n})" for o, n in prof.clashes[:3])) if prof.clashes else "nobody")
