@@ -267,9 +267,10 @@ def speaker_threads_spec(points: Sequence[tuple[str, int, float | None, str]]) -
     return {
         "animation": False,
         "tooltip": {"trigger": "item", "confine": True},
-        "grid": {"left": 8, "right": 24, "top": 24, "bottom": 8, "containLabel": True},
-        "xAxis": {"type": "value", "minInterval": 1, "name": "comments"},
+        "grid": {"left": 8, "right": 24, "top": 8, "bottom": 32, "containLabel": True},
+        "xAxis": {"type": "value", "minInterval": 1, "name": "their comments in the thread",
+                  "nameLocation": "middle", "nameGap": 26},
         "yAxis": {"type": "category", "data": [_plain_label(p[0]) for p in points],
-                  "axisLabel": {"width": 220, "overflow": "truncate"}},
+                  "axisLabel": {"width": 180, "overflow": "truncate"}},
         "series": [{"type": "bar", "name": "comments", "data": data, "barMaxWidth": 16}],
     }

@@ -456,14 +456,18 @@ def speaker_profile(path: str, stamp: tuple[int, int], name: str) -> tstore.Spea
     return tstore.speaker_across_threads(path, name)
 
 
+def thread_title(row: tstore.ThreadRow) -> str:
+    return row.title or f"(untitled: {row.thread_id})"
+
+
 def thread_label(row: tstore.ThreadRow) -> str:
     """A stored thread as a user knows it: its title, else its id, then the file it came from."""
-    return f"{row.title or row.thread_id} ({Path(row.source).name})"
+    return f"{thread_title(row)} · {Path(row.source).name}"
 
 
 def corpus_rows(rows: tuple[tstore.ThreadRow, ...]) -> list[dict[str, Any]]:
     """One table row per stored thread (reshaping only)."""
-    return [{"key": r.key, "title": r.title or f"(untitled: {r.thread_id})",
+    return [{"key": r.key, "title": thread_title(r),
              "source file": Path(r.source).name, "platform": r.platform or "",
              "date": r.published or "", "comments": r.n_comments, "speakers": r.n_speakers,
              "disagreement": None if r.disagreement_share is None else round(100 * r.disagreement_share, 1),
@@ -473,7 +477,7 @@ def corpus_rows(rows: tuple[tstore.ThreadRow, ...]) -> list[dict[str, Any]]:
 
 def profile_rows(profile: tstore.SpeakerProfile) -> list[dict[str, Any]]:
     """One row per thread the speaker wrote in (reshaping only)."""
-    return [{"thread": t.title or "(untitled)", "source file": Path(t.source).name,
+    return [{"thread": t.title or f"(untitled: {t.thread_id})", "source file": Path(t.source).name,
              "comments": t.comments, "mean tone": None if t.mean_tone is None else round(t.mean_tone, 3),
              "camp": t.camp or "", "host": t.host}
             for t in profile.by_thread]

@@ -143,8 +143,8 @@ def test_speaker_across_threads(db):
     assert ann.clashes == (("Bob", 3),)
     # Cy agreed with her in p1; Bob agreed with "ann" in p2.
     assert ann.allies == (("Bob", 1), ("Cy", 1))
-    assert [(t.title, t.camp, t.comments, t.host) for t in ann.by_thread] == [
-        ("Post p1", "A", 2, True), ("Post p2", None, 1, False)]
+    assert [(t.title, t.thread_id, t.camp, t.comments, t.host) for t in ann.by_thread] == [
+        ("Post p1", "p1", "A", 2, True), ("Post p2", "p2", None, 1, False)]
 
 
 def test_unknown_speaker_suggests_close_names(db):

@@ -384,6 +384,7 @@ class SpeakerThread:
     mean_tone: float | None
     camp: str | None
     host: bool
+    thread_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,7 +530,7 @@ def speaker_across_threads(store: str | Path | SqliteStore, name: str) -> Speake
     try:
         rows = conn.execute(
             "SELECT s.thread_key, s.speaker_id, s.name, s.n_comments, s.mean_tone, s.camp, s.host, "
-            "t.title, t.source FROM speakers s JOIN threads t ON t.key = s.thread_key "
+            "t.title, t.source, t.thread_id FROM speakers s JOIN threads t ON t.key = s.thread_key "
             "WHERE s.name = ? COLLATE NOCASE ORDER BY t.source, t.thread_id", (name.strip(),)).fetchall()
         if not rows:
             raise NameNotFound(_not_found(conn, name))
@@ -552,7 +553,8 @@ def speaker_across_threads(store: str | Path | SqliteStore, name: str) -> Speake
         if owned:
             conn.close()
     by_thread = tuple(SpeakerThread(thread_key=r[0], title=r[7], source=r[8], comments=r[3],
-                                    mean_tone=r[4], camp=r[5], host=bool(r[6])) for r in rows)
+                                    mean_tone=r[4], camp=r[5], host=bool(r[6]), thread_id=r[9])
+                      for r in rows)
     return SpeakerProfile(
         name=rows[0][2], threads=len({r[0] for r in rows}), comments=sum(r[3] for r in rows),
         mean_tone=tone, clashes=_ranked(clashes), allies=_ranked(allies), by_thread=by_thread)

@@ -28,14 +28,18 @@ def _threads(store: data.Store, rows: tuple[tstore.ThreadRow, ...]) -> None:
     table = data.corpus_rows(rows)
     st.subheader("Threads", anchor=False)
     st.caption("Click a column header to sort; select a row (or pick below) and open it in the thread "
-               "tabs. Disagreement: share of the labelled replies that disagree with their parent. "
-               "Tone: mean VADER compound of the comments (-1 hostile, +1 friendly).")
+               "tabs. Disagreement: share of the labelled replies that disagree with their parent "
+               "(None: no reply got a label). Tone: mean VADER compound of the comments "
+               "(-1 hostile, +1 friendly).")
     event = st.dataframe(
         table, hide_index=True, width="stretch", key="corpus_table", on_select="rerun",
         selection_mode="single-row",
         column_order=["title", "source file", "platform", "date", "comments", "speakers",
                       "disagreement", "mean tone", "camps"],
-        column_config={
+        column_config={  # narrow text columns: all nine fit without scrolling sideways
+            "title": st.column_config.TextColumn(width="medium"),
+            "source file": st.column_config.TextColumn(width="small"),
+            "date": st.column_config.TextColumn(width="small"),
             "disagreement": st.column_config.NumberColumn("disagreement %", format="%.0f%%"),
             "mean tone": st.column_config.NumberColumn(format="%+.2f"),
         })
@@ -107,15 +111,22 @@ def _commenter(store: data.Store) -> None:
                       "tone n/a" if r["mean tone"] is None else f"mean tone {r['mean tone']:+.2f}",
                       f"camp {r['camp']}" if r["camp"] else "no camp"]))
               for r in rows]
-    st.echarts_chart(charts.speaker_threads_spec(points), height=max(160, 28 * len(points) + 70),
-                     key="corpus-speaker-chart")
-    if prof.clashes or prof.allies:
-        st.dataframe([{"with": o, "disagreeing replies": n,
-                       "agreeing replies": dict(prof.allies).get(o, 0)} for o, n in prof.clashes]
-                     + [{"with": o, "disagreeing replies": 0, "agreeing replies": n}
-                        for o, n in prof.allies if o not in dict(prof.clashes)],
-                     hide_index=True, key="corpus_clash_table")
-
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.caption("Their comments per thread; the colour is their mean tone there "
+                   "(green friendly, red hostile, grey neutral).")
+        st.echarts_chart(charts.speaker_threads_spec(points), height=max(150, 30 * len(points) + 60),
+                         key="corpus-speaker-chart")
+    with right:
+        allies = dict(prof.allies)
+        others = [o for o, _ in prof.clashes] + [o for o, _ in prof.allies if o not in dict(prof.clashes)]
+        if not others:
+            st.caption("No reply between them and anyone else reads as agreement or disagreement.")
+        else:
+            st.caption("Whom they clash and agree with: replies either way, all threads.")
+            st.dataframe([{"with": o, "disagreeing replies": dict(prof.clashes).get(o, 0),
+                           "agreeing replies": allies.get(o, 0)} for o in others],
+                         hide_index=True, width="stretch", key="corpus_clash_table")
 
 def render(store: data.Store, rows: tuple[tstore.ThreadRow, ...]) -> None:
     st.header(ui.md(store.name), anchor=False)
