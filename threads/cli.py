@@ -130,8 +130,12 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
                            "(install the project with pip install -e .)")
     if args.file is not None and not Path(args.file).exists():
         raise ThreadsError(f"{args.file}: no such file or folder")
+    # Bound to one address, Streamlit does not look up this machine's public IP on the
+    # network to print it; with usage statistics off, the dashboard makes no request.
     cmd = [sys.executable, "-m", "streamlit", "run", spec.origin,
-           "--browser.gatherUsageStats=false", f"--server.port={args.port}"]
+           "--browser.gatherUsageStats=false", f"--server.port={args.port}",
+           f"--server.address={args.address}", f"--browser.serverAddress={args.address}",
+           "--client.toolbarMode=minimal"]
     if args.headless:
         cmd.append("--server.headless=true")
     if args.file is not None:
@@ -221,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", default=None, metavar="FILE",
                    help="a thread to open, or a batch store (SQLite, from threads batch) for the Corpus tab")
     p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="localhost",
+                   help="address to serve on (default: localhost only; 0.0.0.0 for the network)")
     p.add_argument("--headless", action="store_true", help="do not open a browser")
     p.set_defaults(func=cmd_dashboard)
     return parser
