@@ -16,9 +16,11 @@ What it builds (seeded, so every run sees the same inputs), under --workdir
 
 What it measures, each stage in a fresh child process fed the previous stage's
 output (so one stage's memory does not hide in another's): wall time of the
-stage alone and the peak resident memory of the child's whole process tree
-(input included). Stages: read (WXR), segment+link (plain-text reader), tone,
-relations, positions, graph, layout, export. A stage whose module is not
+stage alone, the CPU seconds of the child and its workers (start-up and
+loading included), and the peak memory (PSS, so pages shared with forked
+workers count once) of the child's whole process tree, input included.
+Stages: read (WXR), segment+link (plain-text reader), tone, relations,
+positions, graph, layout, export. A stage whose module is not
 installed is reported as "missing".
 
 Then, side by side: ``threads analyze`` on the 100k export (one command, wall
@@ -39,6 +41,7 @@ import os
 import pickle
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -214,8 +217,24 @@ def write_dump(path: Path, post: Synth) -> None:
 # --- measuring -----------------------------------------------------------------------------
 
 
+def _pss(pid: int, fallback: int) -> int:
+    """Proportional set size: shared pages split between the processes that share them.
+
+    Forked workers share their parent's pages; adding up plain RSS would count
+    those once per worker.
+    """
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return fallback
+
+
 def _tree_rss(root: int) -> int:
-    """Resident memory (bytes) of ``root`` and every process under it, from /proc."""
+    """Memory (bytes, PSS) of ``root`` and every process under it, from /proc."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -235,8 +254,14 @@ def _tree_rss(root: int) -> int:
         while p > 1 and p != root:
             p = parents.get(p, 0)
         if p == root:
-            total += rss[pid]
+            total += _pss(pid, rss[pid])
     return total
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child and its waited-for descendants."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 class PeakSampler:
@@ -285,12 +310,15 @@ def _stage(name: str) -> tuple[Callable | None, str]:
         if name == "read" and reader_for(Format.WXR) is None:
             return None, "missing (threads.readers.wxr)"
         return pipeline.load, ""
-    if name == "tone":
-        f = need("threads.score.tone", "score_tone")
-        return f, "" if f else "missing (threads.score.tone)"
-    if name == "relations":
-        f = need("threads.score.relations", "score_relations")
-        return f, "" if f else "missing (threads.score.relations)"
+    if name in ("tone", "relations"):
+        module, attr = {"tone": ("threads.score.tone", "score_tone"),
+                        "relations": ("threads.score.relations", "score_relations")}[name]
+        f = need(module, attr)
+        if f is None:
+            return None, f"missing ({module})"
+        # This child is itself a worker process, where the scorers stay in process by
+        # default; give them the cores, as `threads analyze` in a shell would.
+        return (lambda thread: f(thread, workers=os.cpu_count())), ""
     if name == "positions":
         f = need("threads.score.positions", "positions")
         return f, "" if f else "missing (threads.score.positions)"
@@ -300,15 +328,13 @@ def _stage(name: str) -> tuple[Callable | None, str]:
             return None, "missing (threads.graph)"
         return (lambda a: {"analysis": a, "comments": cg(a), "speakers": sg(a)}), ""
     if name == "layout":
-        lay = need("dashboard.data", "layout")
-        if lay is None:
-            return None, "missing (dashboard.data.layout)"
-
         import logging
 
-        for logger_name in list(logging.root.manager.loggerDict):  # no "no runtime" chatter
-            if logger_name.startswith("streamlit"):
-                logging.getLogger(logger_name).setLevel(logging.ERROR)
+        logging.disable(logging.WARNING)  # streamlit warns that no app is running; we know
+        lay = need("dashboard.data", "layout")
+        lay = getattr(lay, "__wrapped__", lay)  # the function itself, not its app cache
+        if lay is None:
+            return None, "missing (dashboard.data.layout)"
 
         def layout(graphs):
             # The dashboard's own choice: a tidy tree for comments, spring or circle for speakers.
@@ -366,19 +392,22 @@ def run_stage(name: str, src: str, dst: str | None) -> dict:
     ctx = mp.get_context("spawn")
     recv, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(name, src, dst, send))
+    cpu0 = _children_cpu()
     proc.start()
     sampler = PeakSampler(proc.pid)
     msg = recv.recv()
     proc.join()
     peak = sampler.stop()
     if msg[0] == "ok":
+        # cpu: the whole child (start-up and loading its input included), its workers too
         return {"stage": name, "status": "ok", "seconds": round(msg[1], 3), "peak_mb": round(peak / 2**20),
-                "note": _stage_note(name)}
+                "cpu_seconds": round(_children_cpu() - cpu0, 2), "note": _stage_note(name)}
     return {"stage": name, "status": msg[0], "note": msg[1], "peak_mb": round(peak / 2**20)}
 
 
-def run_command(cmd: list[str], env: dict | None = None) -> tuple[float, int, int]:
-    """Wall seconds, peak tree memory (bytes) and exit status of a command, stdout discarded."""
+def run_command(cmd: list[str], env: dict | None = None) -> tuple[float, int, int, float]:
+    """Wall seconds, peak tree memory (bytes), exit status and CPU seconds of a command."""
+    cpu0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     sampler = PeakSampler(proc.pid)
@@ -387,7 +416,7 @@ def run_command(cmd: list[str], env: dict | None = None) -> tuple[float, int, in
     peak = sampler.stop()
     if proc.returncode:
         print(f"  {' '.join(cmd[:4])}... exit {proc.returncode}: {err.decode()[-300:]}", file=sys.stderr)
-    return wall, peak, proc.returncode
+    return wall, peak, proc.returncode, _children_cpu() - cpu0
 
 
 _VADER_LOOP = """
@@ -429,9 +458,10 @@ def main() -> int:
 
     sentences = corpus_sentences()
     print(f"{len(sentences):,} corpus sentences; inputs in {work}")
-    figures: dict = {"cores": os.cpu_count(), "stages": [], "compare": None, "batch": []}
-    widths = [16, 8, 13, 8, 8, 30]
-    print("\n" + fmt_row(["input", "comments", "stage", "seconds", "peak MB", "note"], widths))
+    figures: dict = {"cores": os.cpu_count(), "stages": [], "compare": None, "batch": [],
+                     "load_average_start": os.getloadavg()}
+    widths = [16, 8, 13, 8, 8, 8, 30]
+    print("\n" + fmt_row(["input", "comments", "stage", "seconds", "peak MB", "cpu s", "note"], widths))
 
     synths: dict[int, Synth] = {}
     for kind, sizes in (("wxr", args.sizes), ("text", args.text_sizes)):
@@ -457,8 +487,8 @@ def main() -> int:
                     figures["stages"].append(row)
                     secs = f"{row['seconds']:.2f}" if row["status"] == "ok" else "-"
                     note = row.get("note", "")
-                    print(fmt_row([src.name, f"{n:,}", stage, secs, str(row["peak_mb"]), note], widths),
-                          flush=True)
+                    print(fmt_row([src.name, f"{n:,}", stage, secs, str(row["peak_mb"]),
+                                   str(row.get("cpu_seconds", "-")), note], widths), flush=True)
                     if row["status"] == "ok":
                         outputs[stage] = dst
                     elif stage == "read":
@@ -471,19 +501,19 @@ def main() -> int:
         n = max(args.sizes)
         src, texts = work / f"wxr_{n}.xml", work / f"texts_{n}.jsonl"
         print(f"\nside by side on {n:,} comments ({os.cpu_count()} cores):")
-        wall, peak, rc = run_command([sys.executable, "-m", "threads", "analyze", str(src)], env)
+        wall, peak, rc, cpu = run_command([sys.executable, "-m", "threads", "analyze", str(src)], env)
         t0 = time.perf_counter()
         proc = subprocess.run([sys.executable, "-c", _VADER_LOOP, str(texts)], capture_output=True,
                               text=True, check=True)
         vader_wall = time.perf_counter() - t0
         count, loop = proc.stderr.split()[-2:]
-        figures["compare"] = {"comments": n, "analyze_seconds": round(wall, 2),
+        figures["compare"] = {"comments": n, "analyze_seconds": round(wall, 2), "analyze_cpu": round(cpu, 1),
                               "analyze_peak_mb": round(peak / 2**20), "analyze_exit": rc,
                               "vader_seconds": round(vader_wall, 2),
                               "vader_loop_seconds": round(float(loop), 2),
                               "vader_per_second": round(int(count) / float(loop))}
-        print(f"  threads analyze      {wall:7.1f} s  peak {peak / 2**20:6.0f} MB  exit {rc}"
-              "   (target: < 15 s, < 2048 MB)")
+        print(f"  threads analyze      {wall:7.1f} s  peak {peak / 2**20:6.0f} MB  cpu {cpu:6.1f} s  "
+              f"exit {rc}   (target: < 15 s, < 2048 MB)")
         print(f"  stock VADER loop     {vader_wall:7.1f} s  ({int(count) / float(loop):,.0f} comments/s,"
               " tone only, one process)")
         if rc == 0:
@@ -516,11 +546,16 @@ def main() -> int:
                 p.unlink(missing_ok=True)
             cmd = [sys.executable, "-m", "threads", "batch", str(blog), "-o", str(out),
                    "--engine", engine, "--workers", str(workers), "--no-progress"]
-            wall, peak, rc = run_command(cmd, env)
+            wall, peak, rc, cpu = run_command(cmd, env)
             figures["batch"].append({"engine": engine, "workers": workers, "seconds": round(wall, 2),
-                                     "peak_mb": round(peak / 2**20), "exit": rc})
-            print(f"  {engine:5} x{workers}   {wall:6.1f} s   peak {peak / 2**20:6.0f} MB   exit {rc}")
+                                     "peak_mb": round(peak / 2**20), "cpu_seconds": round(cpu, 1),
+                                     "exit": rc})
+            print(f"  {engine:5} x{workers}   {wall:6.1f} s   peak {peak / 2**20:6.0f} MB   "
+                  f"cpu {cpu:6.1f} s   exit {rc}")
 
+    figures["load_average_end"] = os.getloadavg()
+    print(f"\nload average (1, 5, 15 min) at the start {figures['load_average_start']}, "
+          f"at the end {figures['load_average_end']}: on a shared machine wall times stretch")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -554,14 +554,22 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
     if out.resolve() in files:  # a re-run over a folder that holds the store
         files.remove(out.resolve())
 
-    store = open_store(out, jsonl=jsonl)
     runner: _LocalRunner | _DaskRunner | None = None
+    if files and engine is Engine.DASK:
+        runner = _DaskRunner(n_workers, scheduler)  # first: an unreachable cluster leaves no new file
+    try:
+        store = open_store(out, jsonl=jsonl)
+    except BaseException:
+        if runner is not None:
+            runner.close()
+        raise
     threads_found = analysed = skipped = comments = 0
     try:
         done = store.keys()
         if not files:
             return _summary(out, engine, n_workers, 0, 0, 0, 0, 0, start, errors)
-        runner = _LocalRunner(n_workers) if engine is Engine.LOCAL else _DaskRunner(n_workers, scheduler)
+        if runner is None:
+            runner = _LocalRunner(n_workers)
         n_workers = runner.workers
 
         tasks: list[Task] = []

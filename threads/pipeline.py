@@ -141,4 +141,5 @@ def analyze(thread: Thread, claims: Iterable[str] = (), workers: int | None = No
     from threads.score.relations import score_relations
     from threads.score.tone import score_tone
 
-    return positions(score_relations(score_tone(thread, workers=workers)), claims=tuple(claims))
+    return positions(score_relations(score_tone(thread, workers=workers), workers=workers),
+                     claims=tuple(claims))
