@@ -150,7 +150,7 @@ def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tupl
     for n in nodes:
         x, y = pos.get(n.id, (0.0, 0.0))
         item: dict[str, Any] = {
-            # ECharts keys selection by name: names must be unique (one "pl" per comment is not),
+            # ECharts keys selection by name: names must be unique (one host name per comment is not),
             # so the name is the id and the label carries the display text.
             "id": n.id, "name": n.id, "x": round(x * 1000, 2), "y": round(-y * 1000, 2),
             "symbolSize": round(lo + (hi - lo) * (n.size / top) ** 0.5, 1),
