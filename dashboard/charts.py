@@ -150,7 +150,7 @@ def graph_spec(nodes: Sequence[Node], edges: Sequence[Edge], pos: dict[str, tupl
     for n in nodes:
         x, y = pos.get(n.id, (0.0, 0.0))
         item: dict[str, Any] = {
-            # ECharts keys selection by name: names must be unique (one "pl" per comment is not),
+            # ECharts keys selection by name: names must be unique (one host name per comment is not),
             # so the name is the id and the label carries the display text.
             "id": n.id, "name": n.id, "x": round(x * 1000, 2), "y": round(-y * 1000, 2),
             "symbolSize": round(lo + (hi - lo) * (n.size / top) ** 0.5, 1),
@@ -244,4 +244,33 @@ def commenters_spec(rows: Sequence[dict[str, Any]], limit: int = 25) -> dict[str
         "xAxis": {"type": "value", "minInterval": 1, "name": "replies"},
         "yAxis": {"type": "category", "data": names, "axisLabel": {"width": 150, "overflow": "truncate"}},
         "series": series,
+    }
+
+
+def tone_color(tone: float | None) -> str:
+    """Green for a friendly mean tone, red for a hostile one, grey in between or unknown."""
+    if tone is None:
+        return RELATION_COLORS["neutral"]
+    return RELATION_COLORS["agree"] if tone >= 0.05 else RELATION_COLORS["disagree"] if tone <= -0.05 \
+        else RELATION_COLORS["neutral"]
+
+
+def speaker_threads_spec(points: Sequence[tuple[str, int, float | None, str]]) -> dict[str, Any]:
+    """Horizontal bars, one per thread a commenter wrote in: length = their comments there,
+    colour = their mean tone there.
+
+    ``points`` are (thread label, comments, mean tone or None, escaped tooltip HTML).
+    """
+    points = list(points)[::-1]  # ECharts draws the first category at the bottom
+    data = [{"value": n, "itemStyle": {"color": tone_color(tone)}, "tooltip": {"formatter": t}}
+            for _, n, tone, t in points]
+    return {
+        "animation": False,
+        "tooltip": {"trigger": "item", "confine": True},
+        "grid": {"left": 8, "right": 24, "top": 8, "bottom": 32, "containLabel": True},
+        "xAxis": {"type": "value", "minInterval": 1, "name": "their comments in the thread",
+                  "nameLocation": "middle", "nameGap": 26},
+        "yAxis": {"type": "category", "data": [_plain_label(p[0]) for p in points],
+                  "axisLabel": {"width": 180, "overflow": "truncate"}},
+        "series": [{"type": "bar", "name": "comments", "data": data, "barMaxWidth": 16}],
     }

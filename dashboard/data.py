@@ -9,6 +9,10 @@ underscore so Streamlit does not hash megabytes on every rerun).
 The small tables here (who answered whom, per-speaker counts) only reshape the
 analysed thread for display; they add no inference of their own.
 
+A batch store (``threads batch ... -o STORE.sqlite``) is read through
+:mod:`threads.store`, cached on the store's path, size and modification time,
+so a store that a new batch run added to is read again.
+
 Not supported: uploading a ConvoKit corpus folder through the browser (a folder
 given on the command line is read in place; upload threads JSON instead).
 """
@@ -26,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from threads import pipeline
+from threads import store as tstore
 from threads.errors import ParseError, ThreadsError
 from threads.model import Comment, RelationLabel, Thread
 from threads.render import tree_order
@@ -394,3 +399,85 @@ def conversation_root(thread: Thread, comment_id: str) -> str:
         seen.add(cur.parent)
         cur = by_id[cur.parent]
     return cur.id
+
+
+# --- batch stores (the corpus view) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """A batch store chosen in the sidebar: what to call it, where it is, and its cache stamp."""
+
+    name: str
+    path: Path
+    stamp: tuple[int, int]  # (size, mtime_ns): a batch run that adds threads changes it
+
+
+def is_store(path: Path | None) -> bool:
+    """Whether ``path`` starts with the SQLite header (then it is opened as a store, not a thread)."""
+    return path is not None and tstore.is_sqlite(path)
+
+
+def store_at(path: Path, name: str | None = None) -> Store:
+    try:
+        info = path.stat()
+        stamp = (info.st_size, info.st_mtime_ns)
+    except OSError:
+        stamp = (0, 0)  # missing: the read below says so
+    return Store(name=name or path.name, path=path, stamp=stamp)
+
+
+def store_from_bytes(name: str, data: bytes) -> Store:
+    """An uploaded store, kept under the temp folder by content hash (SQLite reads files, not bytes)."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder = Path(tempfile.gettempdir()) / "threads-dashboard-stores"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{digest[:32]}.sqlite"
+    if not path.exists():
+        path.write_bytes(data)
+    return store_at(path, name)
+
+
+@st.cache_data(show_spinner="Reading the store…", max_entries=8)
+def store_threads(path: str, stamp: tuple[int, int]) -> tuple[tstore.ThreadRow, ...]:
+    """``threads.store.list_threads``; raises InputError when ``path`` is not a store."""
+    return tstore.list_threads(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def store_speakers(path: str, stamp: tuple[int, int], limit: int = 50) -> tuple[tstore.ActiveSpeaker, ...]:
+    """``threads.store.active_speakers``: the named commenters who wrote most."""
+    return tstore.active_speakers(path, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def speaker_profile(path: str, stamp: tuple[int, int], name: str) -> tstore.SpeakerProfile:
+    """``threads.store.speaker_across_threads``; raises NameNotFound with close names."""
+    return tstore.speaker_across_threads(path, name)
+
+
+def thread_title(row: tstore.ThreadRow) -> str:
+    return row.title or f"(untitled: {row.thread_id})"
+
+
+def thread_label(row: tstore.ThreadRow) -> str:
+    """A stored thread as a user knows it: its title, else its id, then the file it came from."""
+    return f"{thread_title(row)} · {Path(row.source).name}"
+
+
+def corpus_rows(rows: tuple[tstore.ThreadRow, ...]) -> list[dict[str, Any]]:
+    """One table row per stored thread (reshaping only)."""
+    return [{"key": r.key, "title": thread_title(r),
+             "source file": Path(r.source).name, "platform": r.platform or "",
+             "date": r.published or "", "comments": r.n_comments, "speakers": r.n_speakers,
+             "disagreement": None if r.disagreement_share is None else round(100 * r.disagreement_share, 1),
+             "mean tone": None if r.mean_tone is None else round(r.mean_tone, 3), "camps": r.n_camps}
+            for r in rows]
+
+
+def profile_rows(profile: tstore.SpeakerProfile) -> list[dict[str, Any]]:
+    """One row per thread the speaker wrote in (reshaping only)."""
+    return [{"thread": t.title or f"(untitled: {t.thread_id})", "source file": Path(t.source).name,
+             "comments": t.comments, "mean tone": None if t.mean_tone is None else round(t.mean_tone, 3),
+             "camp": t.camp or "", "host": t.host}
+            for t in profile.by_thread]

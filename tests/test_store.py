@@ -14,8 +14,11 @@ from threads.store import (
     JsonlStore,
     SqliteStore,
     ThreadRecord,
+    active_speakers,
+    is_sqlite,
     list_threads,
     read_jsonl,
+    source_path,
     speaker_across_threads,
 )
 
@@ -92,6 +95,46 @@ def test_list_threads_most_comments_first(db):
     assert p1.mean_tone == pytest.approx((0.5 - 0.6 - 0.2 + 0.4) / 4)
 
 
+def test_disagreement_share_counts_labelled_replies_only(db):
+    p1, p2 = list_threads(db)
+    assert p1.disagreement_share == pytest.approx(2 / 3)
+    assert p2.disagreement_share == pytest.approx(1 / 2)
+    alone = _scored("p3", [("c1", "Cy", None, None, 0.0)])
+    with SqliteStore(db) as store:
+        store.write(_record(alone))
+    assert next(r for r in list_threads(db) if r.thread_id == "p3").disagreement_share is None
+
+
+def test_active_speakers_join_names_in_any_case_and_skip_made_up_names(db):
+    anon = Thread(id="p9", speakers=(Speaker("s1", "Anonymous 1", named=False), Speaker("s2", "Cy")),
+                  comments=tuple(Comment(f"c{i}", "s1", "x") for i in range(5))
+                  + (Comment("c9", "s2", "y"),))
+    with SqliteStore(db) as store:
+        store.write(_record(anon))
+    top = active_speakers(db)
+    # Bob: 1 in p1 + 2 in p2; Ann: 2 in p1 + 1 as "ann" in p2; Cy: 1 in p1 + 1 in p9
+    assert [(s.name, s.threads, s.comments) for s in top] == [
+        ("Ann", 2, 3), ("Bob", 2, 3), ("Cy", 2, 2)]
+    assert [s.name for s in active_speakers(db, limit=1)] == ["Ann"]
+
+
+def test_source_path_says_when_the_input_is_gone(db, tmp_path):
+    (row, _) = list_threads(db)
+    with pytest.raises(InputError, match="not there any more"):
+        source_path(row)  # the records name "blog.xml", which is not in the working folder
+    real = tmp_path / "blog.xml"
+    real.write_text("x")
+    moved = type(row)(**{**{f: getattr(row, f) for f in row.__slots__}, "source": str(real)})
+    assert source_path(moved) == real
+
+
+def test_is_sqlite_reads_the_header(db, tmp_path):
+    fake = tmp_path / "fake.sqlite"
+    fake.write_text("not a database")
+    assert is_sqlite(db) and not is_sqlite(fake)
+    assert not is_sqlite(tmp_path) and not is_sqlite(tmp_path / "missing.sqlite")
+
+
 def test_speaker_across_threads(db):
     ann = speaker_across_threads(db, "ANN")
     assert ann.threads == 2 and ann.comments == 3
@@ -100,8 +143,8 @@ def test_speaker_across_threads(db):
     assert ann.clashes == (("Bob", 3),)
     # Cy agreed with her in p1; Bob agreed with "ann" in p2.
     assert ann.allies == (("Bob", 1), ("Cy", 1))
-    assert [(t.title, t.camp, t.comments, t.host) for t in ann.by_thread] == [
-        ("Post p1", "A", 2, True), ("Post p2", None, 1, False)]
+    assert [(t.title, t.thread_id, t.camp, t.comments, t.host) for t in ann.by_thread] == [
+        ("Post p1", "p1", "A", 2, True), ("Post p2", "p2", None, 1, False)]
 
 
 def test_unknown_speaker_suggests_close_names(db):

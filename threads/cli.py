@@ -222,7 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("dashboard", help="open the Streamlit dashboard")
-    p.add_argument("file", nargs="?", default=None, metavar="FILE")
+    p.add_argument("file", nargs="?", default=None, metavar="FILE",
+                   help="a thread to open, or a batch store (SQLite, from threads batch) for the Corpus tab")
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default="localhost",
                    help="address to serve on (default: localhost only; 0.0.0.0 for the network)")

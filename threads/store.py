@@ -16,8 +16,9 @@ only, and a re-run picks up where it stopped. When a file changes, its threads
 that are no longer there (or no longer the same) are removed from an SQLite
 store; a JSON Lines file is only ever appended to, so it keeps both versions.
 
-The read API (:func:`list_threads`, :func:`speaker_across_threads`) serves a
-corpus view; it reads SQLite stores only, not JSON Lines.
+The read API (:func:`is_sqlite`, :func:`list_threads`, :func:`active_speakers`,
+:func:`speaker_across_threads`, :func:`source_path`) serves a corpus view; it
+reads SQLite stores only, not JSON Lines.
 
 Not supported: concurrent writers to one store (one batch at a time), merging
 two stores, and matching a speaker across threads by anything but the name
@@ -40,18 +41,23 @@ log = logging.getLogger(__name__)
 
 STORE_SCHEMA = "threads-store/1"
 RECORD_SCHEMA = "threads-batch/1"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database
 
 __all__ = [
     "STORE_SCHEMA",
     "RECORD_SCHEMA",
+    "SQLITE_HEADER",
     "ThreadRecord",
     "ThreadRow",
     "SpeakerProfile",
     "SqliteStore",
     "JsonlStore",
     "open_store",
+    "is_sqlite",
     "list_threads",
+    "ActiveSpeaker",
+    "active_speakers",
+    "source_path",
     "speaker_across_threads",
 ]
 
@@ -145,9 +151,24 @@ def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
 
 
-def _is_sqlite(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return fh.read(16) == _SQLITE_MAGIC
+def is_sqlite(path: str | Path) -> bool:
+    """Whether ``path`` is a file that starts with the SQLite header (a store, or another database).
+
+    Parameters
+    ----------
+    path : path-like
+        Any path; a folder, a missing or unreadable file gives False.
+
+    Returns
+    -------
+    bool
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 class SqliteStore:
@@ -164,7 +185,7 @@ class SqliteStore:
         exists = self.path.exists() and self.path.stat().st_size > 0
         if not exists and not create:
             raise InputError(f"{self.path}: no such store")
-        if exists and (not self.path.is_file() or not _is_sqlite(self.path)):
+        if exists and (not self.path.is_file() or not is_sqlite(self.path)):
             raise ExportError(f"{self.path} exists and is not a threads store; "
                               "choose another output (nothing was written)")
         try:
@@ -345,6 +366,12 @@ class ThreadRow:
     n_camps: int
     analysed_at: str
 
+    @property
+    def disagreement_share(self) -> float | None:
+        """Disagreeing replies over the replies that got a relation label (None if none did)."""
+        labelled = self.n_agree + self.n_disagree + self.n_neutral
+        return self.n_disagree / labelled if labelled else None
+
 
 @dataclass(frozen=True, slots=True)
 class SpeakerThread:
@@ -357,6 +384,7 @@ class SpeakerThread:
     mean_tone: float | None
     camp: str | None
     host: bool
+    thread_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,13 +406,22 @@ class SpeakerProfile:
     by_thread: tuple[SpeakerThread, ...] = field(default=())
 
 
+@dataclass(frozen=True, slots=True)
+class ActiveSpeaker:
+    """A named speaker and how much they wrote across the store."""
+
+    name: str
+    threads: int
+    comments: int
+
+
 def _reader(store: str | Path | SqliteStore) -> tuple[sqlite3.Connection, bool]:
     if isinstance(store, SqliteStore):
         return store.conn, False
     path = Path(store)
     if not path.is_file():
         raise InputError(f"{path}: no such store")
-    if not _is_sqlite(path):
+    if not is_sqlite(path):
         raise InputError(f"{path} is not an SQLite threads store (JSON Lines files are read with "
                          "threads.store.read_jsonl)")
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -423,6 +460,53 @@ def list_threads(store: str | Path | SqliteStore) -> tuple[ThreadRow, ...]:
     return tuple(ThreadRow(**dict(zip(names, r, strict=True))) for r in rows)
 
 
+def active_speakers(store: str | Path | SqliteStore, limit: int = 50) -> tuple[ActiveSpeaker, ...]:
+    """The named speakers who wrote most across the store (names joined in any case), most first.
+
+    Speakers a reader had to invent a name for (``named`` false: "Anonymous 3")
+    are left out: the same made-up name in two threads is not one person.
+
+    Parameters
+    ----------
+    store : path or SqliteStore
+        An SQLite store written by :func:`threads.batch.run_batch`.
+    limit : int
+        At most this many speakers.
+
+    Returns
+    -------
+    tuple of ActiveSpeaker
+    """
+    conn, owned = _reader(store)
+    try:
+        rows = conn.execute(
+            "SELECT min(name), count(DISTINCT thread_key), sum(n_comments) FROM speakers "
+            "WHERE named = 1 GROUP BY name COLLATE NOCASE "
+            "ORDER BY sum(n_comments) DESC, count(DISTINCT thread_key) DESC, min(name) COLLATE NOCASE "
+            "LIMIT ?", (max(0, limit),)).fetchall()
+    finally:
+        if owned:
+            conn.close()
+    return tuple(ActiveSpeaker(name=n, threads=t, comments=c) for n, t, c in rows)
+
+
+def source_path(row: ThreadRow) -> Path:
+    """The input file (or ConvoKit folder) a stored thread was read from, if it is still there.
+
+    Load the thread itself with ``threads.pipeline.load(path, post=row.thread_id)``.
+
+    Raises
+    ------
+    InputError
+        The file was moved or deleted since the batch.
+    """
+    path = Path(row.source)
+    if not path.exists():
+        raise InputError(f"{row.source}: the source of {row.title or row.thread_id!r} is not there any "
+                         "more (moved or deleted since the batch); run the batch again where it is now")
+    return path
+
+
 def speaker_across_threads(store: str | Path | SqliteStore, name: str) -> SpeakerProfile:
     """How often ``name`` comments across the store, their tone, whom they clash with, their camps.
 
@@ -446,7 +530,7 @@ def speaker_across_threads(store: str | Path | SqliteStore, name: str) -> Speake
     try:
         rows = conn.execute(
             "SELECT s.thread_key, s.speaker_id, s.name, s.n_comments, s.mean_tone, s.camp, s.host, "
-            "t.title, t.source FROM speakers s JOIN threads t ON t.key = s.thread_key "
+            "t.title, t.source, t.thread_id FROM speakers s JOIN threads t ON t.key = s.thread_key "
             "WHERE s.name = ? COLLATE NOCASE ORDER BY t.source, t.thread_id", (name.strip(),)).fetchall()
         if not rows:
             raise NameNotFound(_not_found(conn, name))
@@ -469,7 +553,8 @@ def speaker_across_threads(store: str | Path | SqliteStore, name: str) -> Speake
         if owned:
             conn.close()
     by_thread = tuple(SpeakerThread(thread_key=r[0], title=r[7], source=r[8], comments=r[3],
-                                    mean_tone=r[4], camp=r[5], host=bool(r[6])) for r in rows)
+                                    mean_tone=r[4], camp=r[5], host=bool(r[6]), thread_id=r[9])
+                      for r in rows)
     return SpeakerProfile(
         name=rows[0][2], threads=len({r[0] for r in rows}), comments=sum(r[3] for r in rows),
         mean_tone=tone, clashes=_ranked(clashes), allies=_ranked(allies), by_thread=by_thread)

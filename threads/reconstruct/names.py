@@ -20,7 +20,7 @@ colonel col general gen major maj captain capt admiral commander professor prof 
 madame ma'am judge senator ambassador father rabbi reverend rev pastor teacher master boss chief
 mr. mrs. ms. herr frau monsieur
 """.split())
-# Name particles that may stay lower-case inside a name ("Peter in Toronto", "Ludwig van Beethoven").
+# Name particles that may stay lower-case inside a name ("Sofia in Lisbon", "Ludwig van Beethoven").
 PARTICLES = frozenset("in of the de da di del der den van von la le al el bin ibn y and from at on".split())
 # One-line paragraphs that are short replies, never names.
 NOT_NAMES = frozenset("""
@@ -79,7 +79,7 @@ def is_namelike_token(tok: str) -> bool:
 def looks_like_name(text: str) -> bool:
     """Could this one-line paragraph be a commenter's display name?
 
-    >>> looks_like_name("The Twisted Genius"), looks_like_name("Thanks!"), looks_like_name("What's next?")
+    >>> looks_like_name("The Quiet Observer"), looks_like_name("Thanks!"), looks_like_name("What's next?")
     (True, False, False)
     """
     s = text.strip()
@@ -149,10 +149,10 @@ def _names_plausible(names: tuple[str, ...]) -> bool:
 def salutation(first_paragraph: str) -> Salutation | None:
     """The salutation a comment opens with, if any.
 
-    >>> salutation("Colonel -").names, salutation("PE and b").names
-    (('Colonel',), ('PE', 'b'))
-    >>> salutation("Peter in Toronto,\\n").names
-    ('Peter in Toronto',)
+    >>> salutation("Colonel -").names, salutation("MR and q").names
+    (('Colonel',), ('MR', 'q'))
+    >>> salutation("Sofia in Lisbon,\\n").names
+    ('Sofia in Lisbon',)
     >>> salutation("However, I think not.") is None
     True
     """
@@ -169,7 +169,7 @@ def salutation(first_paragraph: str) -> Salutation | None:
             names = _split_names(m.group("names"))
             if _names_plausible(names):
                 return Salutation(names, whole, True)
-        # "PE and b" alone on a line: a salutation to several people
+        # "MR and q" alone on a line: a salutation to several people
         if re.search(r"\s(?:and|&)\s", whole) and not SENTENCE_END.search(whole):
             names = _split_names(whole)
             if len(names) >= 2 and _names_plausible(names) and all(len(n.split()) <= 3 for n in names):
@@ -220,10 +220,10 @@ who why you all any few new old per via etc lol imo tia ps lmao omg btw
 def signature(paragraph: str) -> str | None:
     """A short signature closing ``paragraph`` (initials after the last sentence), if any.
 
-    >>> signature("I would expect that this went through that process. pl")
-    'pl'
-    >>> signature("Rohrbacker is a dumbbell and know nothing. pl")
-    'pl'
+    >>> signature("I would expect that this went through that process. jk")
+    'jk'
+    >>> signature("That senator knows nothing. JK")
+    'JK'
     >>> signature("It was a good point.") is None
     True
     """

@@ -8,7 +8,7 @@ The reader's reasoning, in order:
 2. **Comment boundaries.** Two or more blank lines separate comments (one, on
    pages that never use two); so do the host's signatures and author lines.
 3. **Author lines.** A one-line paragraph that reads as a display name ("The
-   Twisted Genius", "Peter in Toronto") is an author line, unless it follows a
+   Quiet Observer", "Sofia in Lisbon") is an author line, unless it follows a
    quotation (then it attributes the quote: "Dana Smith (R-CA) June 2017") or is a
    salutation ("Ann -", "Ann,", "A and B"). Whether author lines head or close
    their comments is decided for the page as a whole by votes: a line right after
@@ -406,7 +406,7 @@ def _proper_nouns(text: str) -> set[str]:
 def _answer_score(tfidf: TfIdf, drafts: list[Draft], x: int, c: int) -> float:
     """How well comment ``x`` reads as an answer to earlier comment ``c``."""
     score = 0.5 * (tfidf.coverage(x, c) + tfidf.cosine(x, c))
-    # place names and other rare proper nouns, allowing for transliteration ("Hamimah"/"Humayah")
+    # place names and other rare proper nouns, allowing for transliteration ("Gaddafi"/"Gadhafi")
     px, pc = drafts[x].proper_nouns(), drafts[c].proper_nouns()
     for a in px:
         for b in pc:

@@ -5,8 +5,8 @@ parent comment's author) and to every speaker it addresses. An ``agree`` reply
 adds its strength ``|score|`` to the edge's positive weight, a ``disagree`` reply
 to its negative weight; a ``neutral`` reply (or one with no relation) is counted
 but carries no sign. A relation is a stance toward the parent comment, so when a
-reply has a parent, the other speakers it addresses ("PE and b: thank you, ...
-as b thought") get an unsigned edge; a reply with no parent signs its edges to
+reply has a parent, the other speakers it addresses ("MR and q: thank you, ...
+as q thought") get an unsigned edge; a reply with no parent signs its edges to
 all its addressees.
 
 Camps are the partition of speakers that best fits *weak* structural balance

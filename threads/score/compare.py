@@ -1,9 +1,9 @@
 """Two commenters side by side (``threads compare FILE A B``).
 
 Names are resolved leniently, since users type what they remember: a speaker's
-name or alias in any case, its id, its initials ("PE" for "The Porkchop Express":
-the initials of the words after a leading article; "TTG": of all the words), or a
-whole word or start of the name ("porkchop"). A name that fits nobody, or fits
+name or alias in any case, its id, its initials ("MR" for "The Midnight Rider":
+the initials of the words after a leading article; "TMR": of all the words), or a
+whole word or start of the name ("midnight"). A name that fits nobody, or fits
 several speakers equally well, raises :class:`~threads.errors.NameNotFound` with
 the names the thread knows.
 
@@ -125,9 +125,9 @@ def resolve_speaker(thread: Thread, name: str) -> Speaker:
 
     Examples
     --------
-    >>> t = Thread(id="t", speakers=(Speaker("s1", "The Porkchop Express"), Speaker("s2", "b")))
-    >>> resolve_speaker(t, "PE").name, resolve_speaker(t, "B").name, resolve_speaker(t, "porkchop").id
-    ('The Porkchop Express', 'b', 's1')
+    >>> t = Thread(id="t", speakers=(Speaker("s1", "The Midnight Rider"), Speaker("s2", "b")))
+    >>> resolve_speaker(t, "MR").name, resolve_speaker(t, "B").name, resolve_speaker(t, "midnight").id
+    ('The Midnight Rider', 'b', 's1')
     """
     key = _norm(name)
     compact = re.sub(r"[\W_]+", "", key)
