@@ -79,3 +79,10 @@ def test_same_tone_and_positions(name: str) -> None:
     # Comments first: their tone dicts, sentence by sentence, are the tone stage's output.
     for key in ("comments", "speakers", "camps", "claims", "stances", "speaker_edges"):
         assert got["analysis"][key] == case["analysis"][key], key
+
+
+def test_tone_in_worker_processes_equals_in_process() -> None:
+    from threads.score.tone import score_tone
+
+    thread = from_dict(_DATA["synthetic"]["input"])
+    assert score_tone(thread, workers=2) == score_tone(thread, workers=1)
