@@ -45,9 +45,14 @@ def _inputs() -> dict[str, dict]:
     return out
 
 
-def _results(thread_json: dict) -> dict:
+# Claims given by the user (the other threads get proposed claims).
+USER_CLAIMS = {"hn": ["The suicide rate is higher than the base rate", "Military work causes the stress",
+                      "The deaths are a statistical coincidence"]}
+
+
+def _results(thread_json: dict, claims: list[str] = ()) -> dict:
     thread = from_dict(thread_json)
-    analysis = analysis_to_dict(analyze(thread, workers=1))
+    analysis = analysis_to_dict(analyze(thread, claims=claims, workers=1))
     for c in analysis["comments"]:
         c.pop("relation", None)
     return {"analysis": analysis}
@@ -55,7 +60,10 @@ def _results(thread_json: dict) -> dict:
 
 def _golden() -> dict:
     if os.environ.get("THREADS_WRITE_GOLDEN"):
-        data = {name: {"input": t, **_results(t)} for name, t in _inputs().items()}
+        data = {}
+        for name, t in _inputs().items():
+            claims = USER_CLAIMS.get(name, [])
+            data[name] = {"input": t, "claims": claims, **_results(t, claims)}
         GOLDEN.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return json.loads(GOLDEN.read_text(encoding="utf-8"))
 
@@ -75,7 +83,7 @@ def test_golden_covers_real_threads() -> None:
 @pytest.mark.parametrize("name", sorted(_DATA))
 def test_same_tone_and_positions(name: str) -> None:
     case = _DATA[name]
-    got = json.loads(json.dumps(_results(case["input"]), ensure_ascii=False, sort_keys=True))
+    got = json.loads(json.dumps(_results(case["input"], case["claims"]), ensure_ascii=False, sort_keys=True))
     # Comments first: their tone dicts, sentence by sentence, are the tone stage's output.
     for key in ("comments", "speakers", "camps", "claims", "stances", "speaker_edges"):
         assert got["analysis"][key] == case["analysis"][key], key
