@@ -68,6 +68,19 @@ CONTRAST = frozenset("but however although though whereas".split())
 
 _QUOTE_CHARS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                               "\u00ab": '"', "\u00bb": '"'})
+_QUOTE_PAIRS = tuple((chr(k), v) for k, v in _QUOTE_CHARS.items())
+
+
+def _ascii_quotes(text: str) -> str:
+    """``text.translate(_QUOTE_CHARS)``, done with one ``str.replace`` per mark present (much faster)."""
+    if text.isascii():
+        return text
+    for mark, ascii_mark in _QUOTE_PAIRS:
+        if mark in text:
+            text = text.replace(mark, ascii_mark)
+    return text
+
+
 _DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})")  # U.S. -> US
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _CLAUSE = re.compile(r"[;:,()\u2013\u2014]|\s-\s|\.\.\.")
@@ -158,7 +171,7 @@ def _tokens(text: str) -> tuple[tuple[_Tok, ...], ...]:
 
     A clause that follows a regret word in the same sentence starts with a regret marker.
     """
-    text = _DOTTED.sub(lambda m: m.group(1).replace(".", "") + " ", text.translate(_QUOTE_CHARS))
+    text = _DOTTED.sub(lambda m: m.group(1).replace(".", "") + " ", _ascii_quotes(text))
     out: list[tuple[_Tok, ...]] = []
     for sentence in _SENTENCE.split(text):
         regret = False
@@ -186,10 +199,10 @@ def content_words(text: str) -> set[str]:
 
 def own_words(comment: Comment) -> str:
     """The comment's text without the quotations it contains."""
-    text = comment.text.translate(_QUOTE_CHARS)
+    text = _ascii_quotes(comment.text)
     for q in comment.quotes:
         if q.text:
-            text = text.replace(q.text.translate(_QUOTE_CHARS), " ")
+            text = text.replace(_ascii_quotes(q.text), " ")
     return _QUOTED.sub(lambda m: m.group(0) if len(m.group(1).split()) < QUOTE_MIN_WORDS else " ", text)
 
 

@@ -77,6 +77,8 @@ _TYPOGRAPHIC = str.maketrans({
     "\u00ab": '"', "\u00bb": '"',
 })
 
+_TYPOGRAPHIC_PAIRS = tuple((chr(k), v) for k, v in _TYPOGRAPHIC.items())
+
 
 def normalize_quotes(text: str) -> str:
     """Typographic quotes and apostrophes to ASCII.
@@ -84,7 +86,14 @@ def normalize_quotes(text: str) -> str:
     >>> normalize_quotes("This isn\u2019t \u201cgood\u201d.")
     'This isn\\'t "good".'
     """
-    return text.translate(_TYPOGRAPHIC)
+    if text.isascii():  # O(1) in CPython; most comments
+        return text
+    # One str.replace per mark present: the same result as str.translate, many times faster
+    # (translate with a dict looks up every character in Python objects).
+    for mark, ascii_mark in _TYPOGRAPHIC_PAIRS:
+        if mark in text:
+            text = text.replace(mark, ascii_mark)
+    return text
 
 
 # --- sentences ---------------------------------------------------------------
@@ -148,6 +157,12 @@ def _norm(text: str) -> str:
     return _NON_WORD.sub(" ", normalize_quotes(text).lower()).strip()
 
 
+@lru_cache(maxsize=4096)
+def _padded_norm(text: str) -> str:
+    # " words " of an earlier comment, so a quoted passage matches whole words only.
+    return " " + _norm(text) + " "
+
+
 def own_words(text: str, quotes: Iterable[str] = (), earlier: Sequence[str] = ()) -> str:
     """``text`` without the words of others.
 
@@ -170,10 +185,8 @@ def own_words(text: str, quotes: Iterable[str] = (), earlier: Sequence[str] = ()
         text = text.replace(q, " ")
     if ">" in text:  # most comments quote no line
         text = _QUOTE_LINE.sub(" ", text)
-    normed_earlier: list[str] | None = None
 
     def drop(m: re.Match[str]) -> str:
-        nonlocal normed_earlier
         inner = _norm(m.group(1))
         words = len(inner.split())
         if words == 0:
@@ -181,10 +194,8 @@ def own_words(text: str, quotes: Iterable[str] = (), earlier: Sequence[str] = ()
         if words >= LONG_QUOTE_WORDS:
             return " "
         if words >= MATCHED_QUOTE_WORDS and earlier:
-            if normed_earlier is None:
-                normed_earlier = [" " + _norm(e) + " " for e in earlier]
             needle = " " + inner + " "
-            if any(needle in e for e in normed_earlier):
+            if any(needle in _padded_norm(e) for e in earlier):
                 return " "
         return m.group(0)
 
