@@ -41,6 +41,9 @@ def test_fast_vader_identical_to_stock_on_real_comments(real_texts):
     "", "   ", "!!!", "kind of", "no", "NO WAY this is GOOD", "not bad at all, but never so good",
     "I love it \U0001F600 but \U0001F494 and \u2764\ufe0f", "without doubt the best", "at least it works",
     "sort of ok :) :D <3", "Caf\u00e9 na\u00efve \u00e0 la carte is nice", "no no no good",
+    # no lexicon word: the constant neutral scores, with and without punctuation emphasis
+    "The meeting is on Tuesday.", "a", "x y!!!", "Why???", "...", "\u0130stanbul \u212aelvin", "(GOOD)",
+    "'Good'", "good.", ":)", "---:)---", "\u00a0\u2003",
 ])
 def test_fast_vader_identical_on_edge_cases(text):
     assert analyzer().polarity_scores(text) == _STOCK.polarity_scores(text)

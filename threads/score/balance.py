@@ -285,16 +285,22 @@ def _spectral(nodes: Sequence[str], w: Weights) -> dict[str, int]:
 def _improve(nodes: Sequence[str], w: Weights, part: dict[str, int]) -> dict[str, int]:
     """Move single speakers, and merge camps, while that lowers frustration (merges also on ties)."""
     part = dict(part)
+    # Each speaker's neighbours and weights, unpacked once: the costs below are summed
+    # in the same order as the neighbour dict, so they are the same floats.
+    adjacent = {v: ([u for u in w[v] if u != v], [pn for u, pn in w[v].items() if u != v]) for v in nodes}
     for _ in range(MAX_PASSES):
         changed = False
         fresh = max(part.values()) + 1
         for v in nodes:
             here = part[v]
+            us, weights = adjacent[v]
+            where = [part[u] for u in us]
             # a camp with no neighbour of v costs what a new camp costs: only these can win
-            groups = sorted({part[u] for u in w[v]})
+            groups = sorted(set(where))
 
-            def cost_in(g: int, v: str = v) -> float:
-                return sum((n if part[u] == g else p) for u, (p, n) in w[v].items() if u != v)
+            def cost_in(g: int, where: list[int] = where,
+                        weights: list[tuple[float, float]] = weights) -> float:
+                return sum([n if q == g else p for q, (p, n) in zip(where, weights, strict=True)])
 
             current = cost_in(here)
             options = [(round(cost_in(g) - current, 9), g) for g in groups + [fresh] if g != here]
