@@ -16,32 +16,20 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
+from tests.apptest import assert_clean, open_app
 from tests.conftest import ROOT, SEED_THREAD, SEEDS, corpus
 from tests.handmade import MALICIOUS, analysed_thread
 from threads import pipeline
 from threads.model import to_dict
 
-APP = ROOT / "dashboard" / "app.py"
 VIEWS = ["Overview", "Reply graph", "Thread", "Commenters", "Compare", "Claims", "Data"]
 
 
 def run(view: str | None = None, argv_file: Path | None = None, state: dict | None = None,
         monkeypatch: pytest.MonkeyPatch | None = None) -> AppTest:
     """Run the app once (opened on ``argv_file`` as the command line would) at ``view``."""
-    if argv_file is not None:
-        assert monkeypatch is not None
-        monkeypatch.setattr(sys, "argv", [str(APP), str(argv_file)])
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    if view is not None:
-        at.session_state["view"] = view
-    for k, v in (state or {}).items():
-        at.session_state[k] = v
-    return at.run()
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    assert argv_file is None or monkeypatch is not None
+    return open_app(argv_file, view, state, monkeypatch)
 
 
 @pytest.fixture(scope="module")

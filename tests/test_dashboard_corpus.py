@@ -12,21 +12,19 @@ import html
 import json
 import shutil
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.charts import plural
-from tests.conftest import ROOT, SEED_THREAD, corpus
+from tests.apptest import assert_clean, open_app
+from tests.conftest import SEED_THREAD, corpus
 from tests.handmade import MALICIOUS, analysed_thread
 from threads import pipeline
 from threads.batch import run_batch
 from threads.model import to_dict
 from threads.store import SqliteStore, list_threads
-
-APP = ROOT / "dashboard" / "app.py"
 
 
 @pytest.fixture(scope="module")
@@ -52,18 +50,7 @@ def expected(inputs: list[Path]) -> dict[tuple[str, str], int]:
 def run(path: Path | None, monkeypatch: pytest.MonkeyPatch, state: dict | None = None,
         view: str | None = None) -> AppTest:
     """The app opened on ``path`` as ``threads dashboard PATH`` would open it."""
-    monkeypatch.setattr(sys, "argv", [str(APP)] + ([str(path)] if path is not None else []))
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    if view is not None:
-        at.session_state["view"] = view
-    for k, v in (state or {}).items():
-        at.session_state[k] = v
-    return at.run()
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return open_app(path, view, state, monkeypatch)
 
 
 def table(at: AppTest):
