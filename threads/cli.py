@@ -8,7 +8,6 @@ status 2; nothing the user gave is overwritten unless they pass ``--force``.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -24,11 +23,24 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
 
-def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+def _dump(data: Any) -> bytes:
+    from threads import jsonio
+
+    return jsonio.dumps(data)
 
 
-def _out(text: str) -> None:
+def _out(text: str | bytes) -> None:
+    if isinstance(text, bytes):
+        # JSON is encoded already (UTF-8, as a file from `threads ... > out.json` should be):
+        # write the bytes as they are rather than decode and re-encode 200 MB.
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (some test harnesses, IDE consoles)
+            text = text.decode("utf-8")
+        else:
+            buffer.write(text if text.endswith(b"\n") else text + b"\n")
+            buffer.flush()
+            return
     sys.stdout.write(text)
     if not text.endswith("\n"):
         sys.stdout.write("\n")
@@ -38,7 +50,7 @@ def _out(text: str) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from threads import pipeline
+    from threads import jsonio, pipeline
     from threads.model import to_dict
     from threads.render import thread_as_text
 
@@ -50,7 +62,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         n = 0
         for thread in pipeline.load_all(args.file, args.format):
             if thread.comments:
-                sys.stdout.write(json.dumps(to_dict(thread), ensure_ascii=False) + "\n")
+                _out(jsonio.dumps(to_dict(thread), indent=False))
                 n += 1
         if n == 0:
             raise ThreadsError(f"{args.file}: no comments found")

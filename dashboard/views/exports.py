@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-import json
 
 import streamlit as st
 
 from dashboard import data, ui
 from dashboard.data import Loaded
+from threads import jsonio
 
 
 def render(loaded: Loaded) -> None:
@@ -25,8 +25,7 @@ def render(loaded: Loaded) -> None:
     from threads.score.positions import analysis_to_dict
 
     st.download_button("analysis.json (threads/1: structure, tone, relations, camps)",
-                       functools.partial(lambda: json.dumps(analysis_to_dict(loaded.analysis),
-                                                            ensure_ascii=False, indent=2)),
+                       functools.partial(lambda: jsonio.dumps(analysis_to_dict(loaded.analysis))),
                        file_name=f"{stem}.analysis.json", mime="application/json",
                        on_click="ignore", key="dl-analysis", icon=":material/download:")
 

@@ -20,9 +20,10 @@ attributes; GraphML hyperedges and ports.
 from __future__ import annotations
 
 import io
-import json
 
 import networkx as nx
+
+from threads import jsonio
 
 __all__ = ["graphml_bytes", "gexf_bytes", "json_bytes", "cyjs_bytes", "GEXF_VERSION"]
 
@@ -44,9 +45,9 @@ def gexf_bytes(graph: nx.Graph) -> bytes:
 
 
 def _json(data: object) -> bytes:
-    # allow_nan=False: the sanitiser already dropped NaN/inf; a stray one must fail loudly,
+    # check_finite: the sanitiser already dropped NaN/inf; a stray one must fail loudly,
     # since JSON.parse in a browser rejects the bare NaN Python would write.
-    return (json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+    return jsonio.dumps(data, check_finite=True)
 
 
 def json_bytes(graph: nx.Graph) -> bytes:
