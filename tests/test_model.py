@@ -53,3 +53,27 @@ def test_values_are_frozen():
 def test_wrong_schema_is_refused():
     with pytest.raises(ValueError, match="threads/1"):
         from_dict({"schema": "threads/0"})
+
+
+def test_id_lookups_are_built_once_and_never_part_of_the_value():
+    import pickle
+
+    thread = load(SEED_THREAD)
+    by_id = thread.comments_by_id()
+    assert thread.comments_by_id() is by_id  # built once
+    assert [thread.comment(c.id) for c in thread.comments] == list(thread.comments)
+    assert thread.speaker(thread.host).id == thread.host
+    with pytest.raises(TypeError):
+        by_id["x"] = thread.comments[0]  # read-only: a caller cannot corrupt the thread's index
+    with pytest.raises(KeyError):
+        thread.comment("no-such-comment")
+    again = pickle.loads(pickle.dumps(thread))
+    assert again == thread and hash(again) == hash(thread) and repr(again) == repr(thread)
+    assert again.comments_by_id() == by_id
+
+
+def test_repeated_ids_keep_first_for_lookup_and_last_for_the_mapping():
+    first, last = Comment("c1", "s1", "first"), Comment("c1", "s1", "second")
+    thread = Thread(id="t", comments=(first, last))
+    assert thread.comment("c1") is first
+    assert thread.comments_by_id()["c1"] is last

@@ -21,8 +21,9 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 SCHEMA = "threads/1"
@@ -187,24 +188,41 @@ class Thread:
     speakers: tuple[Speaker, ...] = ()
     comments: tuple[Comment, ...] = ()
     meta: tuple[tuple[str, str], ...] = field(default=())
+    # Lookup tables built on first use (see _Index): not part of the value, never compared,
+    # printed or pickled. A thread is immutable, so they never go stale; replace() makes a
+    # new thread with none.
+    _index: _Index | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, f.name) for f in _THREAD_FIELDS)
+
+    def __setstate__(self, state: tuple) -> None:
+        for f, value in zip(_THREAD_FIELDS, state, strict=True):
+            object.__setattr__(self, f.name, value)
+        object.__setattr__(self, "_index", None)
+
+    def _lookup(self) -> _Index:
+        index = self._index
+        if index is None:
+            index = _Index(self)
+            object.__setattr__(self, "_index", index)
+        return index
 
     def speaker(self, speaker_id: str) -> Speaker:
-        for s in self.speakers:
-            if s.id == speaker_id:
-                return s
-        raise KeyError(speaker_id)
+        """The first speaker with this id (``KeyError`` if none)."""
+        return self._lookup().first_speaker[speaker_id]
 
     def comment(self, comment_id: str) -> Comment:
-        for c in self.comments:
-            if c.id == comment_id:
-                return c
-        raise KeyError(comment_id)
+        """The first comment with this id (``KeyError`` if none)."""
+        return self._lookup().first_comment[comment_id]
 
-    def speakers_by_id(self) -> dict[str, Speaker]:
-        return {s.id: s for s in self.speakers}
+    def speakers_by_id(self) -> Mapping[str, Speaker]:
+        """Speakers by id (the last of equal ids), read-only."""
+        return self._lookup().speakers
 
-    def comments_by_id(self) -> dict[str, Comment]:
-        return {c.id: c for c in self.comments}
+    def comments_by_id(self) -> Mapping[str, Comment]:
+        """Comments by id (the last of equal ids), read-only."""
+        return self._lookup().comments
 
     def children(self) -> dict[str | None, list[Comment]]:
         """Comments grouped by parent id (``None`` for top-level), in page order."""
@@ -290,6 +308,36 @@ def _comment_to_dict(c: Comment) -> dict[str, Any]:
 def _speaker_to_dict(s: Speaker) -> dict[str, Any]:
     return {"id": s.id, "name": s.name, "aliases": list(s.aliases), "named": s.named,
             "host": s.host, "camp": s.camp, "camp_confidence": s.camp_confidence}
+
+
+class _Index:
+    """Id lookups of one thread, built once on first use.
+
+    Lookups used to scan the tuples (or build a dict per call); a view that shows
+    each comment's parent did that once per comment, quadratic on a big thread.
+    """
+
+    __slots__ = ("comments", "speakers", "first_comment", "first_speaker")
+
+    def __init__(self, thread: Thread) -> None:
+        comments = {c.id: c for c in thread.comments}
+        speakers = {s.id: s for s in thread.speakers}
+        self.comments: Mapping[str, Comment] = MappingProxyType(comments)
+        self.speakers: Mapping[str, Speaker] = MappingProxyType(speakers)
+        # comment()/speaker() return the first of equal ids, the mappings the last;
+        # they differ only when ids repeat, which readers avoid.
+        self.first_comment = comments if len(comments) == len(thread.comments) else _first(thread.comments)
+        self.first_speaker = speakers if len(speakers) == len(thread.speakers) else _first(thread.speakers)
+
+
+def _first(items: Iterable[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in items:
+        out.setdefault(item.id, item)
+    return out
+
+
+_THREAD_FIELDS = tuple(f for f in fields(Thread) if f.name != "_index")
 
 
 def to_dict(thread: Thread) -> dict[str, Any]:
