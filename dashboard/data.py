@@ -2,8 +2,9 @@
 
 The dashboard never parses, scores or lays out anything itself: it asks
 :mod:`threads.pipeline`, :mod:`threads.graph`, :mod:`threads.score.compare` and
-:mod:`threads.export`, and caches the answers with ``st.cache_data`` keyed by
-the SHA-256 of the input (the bytes themselves are passed with a leading
+:mod:`threads.export`, and caches the answers keyed by the SHA-256 of the
+input (``st.cache_resource`` for the frozen thread and analysis, shared without
+copying; ``st.cache_data`` for the rest) (the bytes themselves are passed with a leading
 underscore so Streamlit does not hash megabytes on every rerun).
 
 The small tables here (who answered whom, per-speaker counts) only reshape the
@@ -131,7 +132,10 @@ def _rename(err: ThreadsError, path: Path, name: str) -> ThreadsError:
     return type(err)(str(err).replace(str(path), name))
 
 
-@st.cache_data(show_spinner="Reconstructing the thread…", max_entries=16)
+# Threads and analyses are frozen values, so one cached object is shared by every rerun and
+# session (st.cache_resource) instead of being unpickled afresh on each rerun (st.cache_data):
+# that copy cost about a second per click on a 20,000-comment thread.
+@st.cache_resource(show_spinner="Reconstructing the thread…", max_entries=16)
 def load_threads(digest: str, name: str, _data: bytes, fmt: str | None = None,
                  _folder: Path | None = None) -> tuple[Thread, ...]:
     """Every thread in the input that has comments, most comments first.
@@ -155,7 +159,7 @@ def pick(threads: tuple[Thread, ...], post: str | None) -> Thread:
     return next((t for t in threads if t.id == post), threads[0])
 
 
-@st.cache_data(show_spinner="Scoring tone, disagreement and camps…", max_entries=16)
+@st.cache_resource(show_spinner="Scoring tone, disagreement and camps…", max_entries=16)
 def analyze(digest: str, post: str, claims: tuple[str, ...], _thread: Thread) -> Analysis:
     """``threads.pipeline.analyze`` on the loaded thread, cached per input, post and claims."""
     return pipeline.analyze(_thread, claims=claims)

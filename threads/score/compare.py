@@ -166,12 +166,13 @@ def _characteristic(analysis: Analysis, speaker: str) -> tuple[Characteristic, .
         if c.parent in replies and c.speaker != speaker:
             replies[c.parent] += 1
     picks: dict[str, list[Trait]] = {}
+    # Ties go to the earlier comment: max() keeps the first of equal keys.
     toned = [c for c in mine if c.tone is not None and c.tone.compound != 0]
-    if toned:  # ties go to the earlier comment
-        best = max(toned, key=lambda c: (abs(c.tone.compound), -mine.index(c)))
+    if toned:
+        best = max(toned, key=lambda c: abs(c.tone.compound))
         picks.setdefault(best.id, []).append(Trait.STRONGEST_TONE)
     if any(replies.values()):
-        best = max(mine, key=lambda c: (replies[c.id], -mine.index(c)))
+        best = max(mine, key=lambda c: replies[c.id])
         picks.setdefault(best.id, []).append(Trait.MOST_REPLIED)
     out = []
     for c in mine:
