@@ -12,6 +12,7 @@ at all, by content similarity in :mod:`threads.reconstruct.replies`).
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -78,13 +79,17 @@ class QuoteIndex:
                 counts[k] += 1
         if not counts:
             return None
-        best: tuple[str, float] | None = None
-        for k, _ in counts.most_common(limit):
-            score = fuzz.partial_ratio(quote.lower(), self._texts[k].lower())
-            # prefer the latest comment among equally good matches: people quote what they just read
-            if score >= MATCH and (best is None or score >= best[1]):
-                best = (self._ids[k], float(score))
-        return best
+        # Most shared trigrams first, the latest comment first among equals: people quote
+        # what they just read. Ranking by (count, position) rather than Counter order keeps
+        # the result independent of set iteration order, which varies with the hash seed.
+        candidates = heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], -kv[0]))
+        best: tuple[float, int] | None = None
+        low = quote.lower()
+        for k, _ in candidates:
+            score = fuzz.partial_ratio(low, self._texts[k].lower())
+            if score >= MATCH and (best is None or (score, k) > best):
+                best = (score, k)
+        return None if best is None else (self._ids[best[1]], float(best[0]))
 
 
 def strip_spans(text: str, spans: list[Span]) -> str:
