@@ -469,3 +469,10 @@ def test_arbitrary_json_never_crashes_the_hn_reader(data):
     except ThreadsError:
         return
     assert from_dict(to_dict(thread)) == thread
+
+
+def test_hn_item_with_an_empty_id_round_trips():
+    # An example the property test above once drew: an empty story id must not come back
+    # from threads JSON as a different thread.
+    thread = hn.read_item({"id": "", "children": [{"id": 2, "text": "hello there", "author": "a"}]})
+    assert thread.id == "thread" and from_dict(to_dict(thread)) == thread

@@ -180,7 +180,8 @@ def read_item(data: Mapping[str, Any], source: str | None = None, name: str = "i
     if story_author:
         meta["post_author"] = str(story_author)
     return Thread(
-        id=str(data.get("id")), title=_str(data.get("title")),
+        # an item without a usable id gets the id a thread without one has in threads JSON
+        id=_key(data.get("id")) or "thread", title=_str(data.get("title")),
         url=_str(data.get("url")) or ITEM_URL.format(data.get("id")),
         published=_str(data.get("created_at")), platform=PLATFORM, source=source, host=host,
         speakers=tuple(speakers.values()), comments=tuple(comments), meta=tuple(meta.items()),
