@@ -3,8 +3,10 @@
 Detected by an RSS root that declares a WordPress export namespace
 (``http://`` or ``https://wordpress.org/export/1.x/``, under any prefix) or
 carries ``<wp:wxr_version>``. The file is streamed with
-:func:`lxml.etree.iterparse`; each ``<item>`` is turned into a thread and freed,
-so a 500 MB export needs little memory.
+:func:`lxml.etree.iterparse`; each ``<wp:comment>`` is read into a few strings
+and freed as soon as it ends, and each ``<item>`` is turned into a thread and
+freed, so a 500 MB export, or a post with a hundred thousand comments, needs
+little more memory than the threads themselves.
 
 What is kept and what is kept apart:
 
@@ -28,12 +30,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from threads.errors import FormatError, ParseError
 from threads.formats import Format
 from threads.model import Thread
-from threads.readers._build import RawComment, build_thread, name_key
+from threads.readers._build import RawComment, build_thread, gc_paused, name_key
 from threads.readers._markup import html_to_text, plain
 from threads.readers._xml import iter_events, local, namespace, release, root_tag
 
@@ -87,11 +90,15 @@ def _rfc822(stamp: str) -> str | None:
         return None
 
 
+# An export repeats the same dozen tags a million times: their local names are computed once.
+_local = lru_cache(maxsize=1024)(local)
+
+
 def _fields(el) -> dict[str, str]:
     """Child elements in the WordPress namespace (or the dc: creator) by local name."""
     out: dict[str, str] = {}
     for child in el:
-        name = local(child.tag)
+        name = _local(child.tag)
         if name and name not in out:
             out[name] = child.text or ""
     return out
@@ -114,20 +121,21 @@ class _Authors:
             self.ids[login] = f["author_id"].strip()
 
 
-def _thread_from_item(item, wp_ns: str, authors: _Authors, path: Path, index: int) -> Thread | None:
+def _thread_from_item(item, comments: list[dict[str, str]], authors: _Authors, path: Path,
+                      index: int) -> Thread | None:
+    """The thread of one ``<item>``; ``comments`` are the fields of its ``<wp:comment>``
+    children, in file order, read (and removed from ``item``) as each ended."""
     f: dict[str, str] = {}
     creator = ""
-    comment_els = []
     for child in item:
-        name, ns = local(child.tag), namespace(child.tag)
-        if ns == wp_ns and name == "comment":
-            comment_els.append(child)
-        elif ns == _DC_NS and name == "creator":
+        tag = child.tag
+        name = _local(tag)
+        if name == "creator" and namespace(tag) == _DC_NS:
             creator = plain(child.text)
         elif name and name not in f:
             f[name] = child.text or ""
     post_type = (f.get("post_type") or "post").strip()
-    if post_type in _NOT_ARTICLES and not comment_els:
+    if post_type in _NOT_ARTICLES and not comments:
         return None
 
     host_names = {name_key(creator)} if creator else set()
@@ -138,8 +146,8 @@ def _thread_from_item(item, wp_ns: str, authors: _Authors, path: Path, index: in
     raws: list[RawComment] = []
     dropped: dict[str, str] = {}
     counts = {"pingbacks": 0, "trackbacks": 0, "unapproved": 0}
-    for el in comment_els:
-        c = _fields(el)
+    is_host_name: dict[str, bool] = {}  # author -> whether it names the host, once per spelling
+    for c in comments:
         cid = (c.get("comment_id") or "").strip()
         kind = (c.get("comment_type") or "").strip().lower()
         approved = (c.get("comment_approved") or "").strip()
@@ -156,7 +164,10 @@ def _thread_from_item(item, wp_ns: str, authors: _Authors, path: Path, index: in
         user_id = (c.get("comment_user_id") or "").strip()
         published, key = _date(c.get("comment_date", ""), c.get("comment_date_gmt", ""))
         text, quotes = html_to_text(c.get("comment_content"))
-        is_host = bool(author) and name_key(author) in host_names or (
+        by_name = is_host_name.get(author)
+        if by_name is None:
+            by_name = is_host_name[author] = bool(author) and name_key(author) in host_names
+        is_host = by_name or (
             host_user_id is not None and user_id == host_user_id and user_id not in ("", "0"))
         raws.append(RawComment(
             source_id=cid, author=author, text=text, published=published, sort_key=key,
@@ -186,46 +197,80 @@ def read_threads(path: Path) -> Iterator[Thread]:
     not well-formed XML.
     """
     path = Path(path)
-    wp_ns: str | None = None
-    seen_ns: list[str] = []
-    authors = _Authors()
-    ids: set[str] = set()
-    index = 0
     root = root_tag(path)
     if local(root) != "rss":
         raise FormatError(f"{path}: not a WordPress export (root element <{local(root)}>, expected <rss>)")
-    for event, item in iter_events(path, ("start-ns", "end"), tag=("item", "{*}author")):
-        if event == "start-ns":
-            uri = item[1]
-            seen_ns.append(uri)
-            if wp_ns is None and _WP_NS.match(uri):
-                wp_ns = uri
-            continue
-        name = local(item.tag)
-        if name == "author" and namespace(item.tag) == wp_ns:
-            authors.add(item)
-            release(item)
-        elif name == "item" and namespace(item.tag) == "":
-            if wp_ns is None:
-                found = next((u for u in seen_ns if re.match(r"^https?://wordpress\.org/export/[^/]+/?$", u)),
-                             next((u for u in seen_ns if "wordpress.org/export" in u), None))
-                raise FormatError(
-                    f"{path}: WordPress export namespace {found!r} is not supported; expected "
-                    "http(s)://wordpress.org/export/1.0/, 1.1/ or 1.2/" if found else
-                    f"{path}: RSS without the WordPress export namespace "
-                    "(http(s)://wordpress.org/export/1.x/); not a WXR file")
-            index += 1
-            thread = _thread_from_item(item, wp_ns, authors, path, index)
-            release(item)
-            if thread is None:
-                continue
-            if thread.id in ids:  # ids are reused across items in hand-edited files
-                thread = _unique(thread, ids)
-            ids.add(thread.id)
-            yield thread
-    if wp_ns is None and index == 0:
+    reader = _Reader(path)
+    events = iter_events(path, ("start-ns", "end"), tag=("item", "{*}author", "{*}comment"))
+    ids: set[str] = set()
+    while True:
+        # The collector is paused while a thread is read and built, never while
+        # the caller works on it.
+        with gc_paused():
+            thread = reader.next_thread(events)
+        if thread is None:
+            break
+        if thread.id in ids:  # ids are reused across items in hand-edited files
+            thread = _unique(thread, ids)
+        ids.add(thread.id)
+        yield thread
+    if reader.wp_ns is None and reader.index == 0:
         raise ParseError(f"{path}: no WordPress posts found (no <item> with the "
                          "wordpress.org/export namespace)")
+
+
+class _Reader:
+    """What a pass over an export has learned so far: namespaces, blog users, pending comments."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.wp_ns: str | None = None
+        self.seen_ns: list[str] = []
+        self.authors = _Authors()
+        self.index = 0  # items read
+        # An item's comments, read as each ends so the element can be freed at once.
+        self.comments: dict[object, list[dict[str, str]]] = {}
+
+    def next_thread(self, events: Iterator[tuple[str, object]]) -> Thread | None:
+        """The next thread of the export (items that are not threads skipped), None at the end."""
+        for event, el in events:
+            if event == "start-ns":
+                uri = el[1]
+                self.seen_ns.append(uri)
+                if self.wp_ns is None and _WP_NS.match(uri):
+                    self.wp_ns = uri
+                continue
+            tag = el.tag
+            name = _local(tag)
+            if name == "comment":
+                item = el.getparent()
+                if item is not None and item.tag == "item" and namespace(tag) == self.wp_ns:
+                    self.comments.setdefault(item, []).append(_fields(el))
+                    el.clear(keep_tail=False)
+                    item.remove(el)
+            elif name == "author" and namespace(tag) == self.wp_ns:
+                self.authors.add(el)
+                release(el)
+            elif name == "item" and namespace(tag) == "":
+                thread = self._item(el)
+                if thread is not None:
+                    return thread
+        return None
+
+    def _item(self, item) -> Thread | None:
+        if self.wp_ns is None:
+            found = next((u for u in self.seen_ns if re.match(r"^https?://wordpress\.org/export/[^/]+/?$", u)),
+                         next((u for u in self.seen_ns if "wordpress.org/export" in u), None))
+            raise FormatError(
+                f"{self.path}: WordPress export namespace {found!r} is not supported; expected "
+                "http(s)://wordpress.org/export/1.0/, 1.1/ or 1.2/" if found else
+                f"{self.path}: RSS without the WordPress export namespace "
+                "(http(s)://wordpress.org/export/1.x/); not a WXR file")
+        self.index += 1
+        thread = _thread_from_item(item, self.comments.pop(item, []), self.authors, self.path,
+                                   self.index)
+        release(item)
+        return thread
 
 
 def _unique(thread: Thread, ids: set[str]) -> Thread:
