@@ -73,6 +73,7 @@ TRICKY = [
     "\t a \t<i>b</i>\u3000c\xa0<br>", "a\r\nb<br>", "a\x0cb<br>", "<p>\n\n\n</p>\n\n<p>x</p>",
     "<em><strong>both</strong></em> <code>x = 1</code>", "<span class=\"c\">s</span><u>u</u><s>s</s>",
     "<cite>Ann</cite> wrote:<br><br><br>hi", "<p>a</p><p></p><p>b</p>", "<p>é 😀 \u2028 \x85</p>",
+    "<a <p>></p>", "<p>a</p><b", "<p <br />>x</p>", "x<br />y<br>z<br/>", "<p>a &lt;p&gt; b</p>",
 ]
 
 
@@ -91,7 +92,7 @@ _TOKENS = st.sampled_from([
     "</strong>", "<a href=\"http://x.org/?a=1&amp;b=2\">", "<a href=x/>", "</a>", "<span>", "</span>",
     "&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&#39;", "&#8217;", "&#128;", "&#x81;", "&#13;",
     "&#x1F600;", "&#xFFFF;", "&#65534;", "&#1;", "&#x7f;", "&#10;", "& ", "&", "&amp", "&foo;", "<",
-    ">", "\r", "é", "😀",
+    ">", "\r", "é", "😀", "<a ", "<p", " />", "=\"", "/", "<br /", "</",
 ])
 
 

@@ -139,8 +139,11 @@ def _simple_text(fragment: str) -> str | None:
             _plain_codepoint(int(ref[1:], 16) if ref[0] in "xX" else int(ref))
             for ref in _NUMERIC_REF.findall(fragment))):
         return None
+    tags = _SIMPLE_TAG.findall(fragment)
+    if len(tags) != fragment.count("<"):  # a "<" that starts no tag we know
+        return None
     open_tags: list[str] = []
-    for closing, name, attrs, slash in _SIMPLE_TAG.findall(fragment):
+    for closing, name, attrs, slash in tags:
         name = name.lower()
         if name == "br":
             if closing or attrs:
@@ -160,9 +163,11 @@ def _simple_text(fragment: str) -> str | None:
             open_tags.append(name)
     if open_tags:
         return None
-    text = _SIMPLE_TAG.sub(_simple_tag_text, fragment)
+    # Every "<" starts one of the tags, so replacing the commonest ones as plain
+    # strings first leaves the pattern the same tags to find.
+    text = fragment.replace("<p>", "\n\n").replace("</p>", "\n\n").replace("<br />", "\n")
     if "<" in text:
-        return None
+        text = _SIMPLE_TAG.sub(_simple_tag_text, text)
     return html.unescape(text) if "&" in text else text
 
 

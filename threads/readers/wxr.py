@@ -146,7 +146,8 @@ def _thread_from_item(item, comments: list[dict[str, str]], authors: _Authors, p
     raws: list[RawComment] = []
     dropped: dict[str, str] = {}
     counts = {"pingbacks": 0, "trackbacks": 0, "unapproved": 0}
-    is_host_name: dict[str, bool] = {}  # author -> whether it names the host, once per spelling
+    # author field -> (its plain text, whether it names the host): once per distinct field
+    author_of: dict[str | None, tuple[str, bool]] = {}
     for c in comments:
         cid = (c.get("comment_id") or "").strip()
         kind = (c.get("comment_type") or "").strip().lower()
@@ -159,14 +160,16 @@ def _thread_from_item(item, comments: list[dict[str, str]], authors: _Authors, p
             counts["unapproved"] += 1
             dropped[cid] = "it is not approved" if approved in ("0", "") else f"it is marked {approved}"
             continue
-        author = plain(c.get("comment_author"))
+        field = c.get("comment_author")
+        known = author_of.get(field)
+        if known is None:
+            author = plain(field)
+            known = author_of[field] = (author, bool(author) and name_key(author) in host_names)
+        author, by_name = known
         parent = (c.get("comment_parent") or "").strip()
         user_id = (c.get("comment_user_id") or "").strip()
         published, key = _date(c.get("comment_date", ""), c.get("comment_date_gmt", ""))
         text, quotes = html_to_text(c.get("comment_content"))
-        by_name = is_host_name.get(author)
-        if by_name is None:
-            by_name = is_host_name[author] = bool(author) and name_key(author) in host_names
         is_host = by_name or (
             host_user_id is not None and user_id == host_user_id and user_id not in ("", "0"))
         raws.append(RawComment(
