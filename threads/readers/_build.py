@@ -122,6 +122,8 @@ def _cut_cycles(parents: dict[str, str | None], order: list[str]) -> set[str]:
     cut: set[str] = set()
     safe: set[str] = set()  # comments whose chain of parents is known to end at a top-level one
     for start in order:
+        if start in safe:
+            continue
         path: list[str] = []
         on_path: set[str] = set()
         cur: str | None = start
@@ -166,6 +168,7 @@ def _build(thread_id: str, raws: list[RawComment], platform: str, source: str | 
     by_name: dict[str, str] = {}
     host_ids: set[str] = set()
     aliases: dict[str, list[str]] = {}
+    shown: dict[str, str] = {}  # speaker id -> the name it is shown with
     sid_of: list[str] = []
     anonymous = name_key(ANONYMOUS)
     keys: dict[str, str] = {}  # author name -> name_key: computed once per distinct spelling
@@ -180,8 +183,9 @@ def _build(thread_id: str, raws: list[RawComment], platform: str, source: str | 
             by_name[key] = sid
             named = bool(name) and key != anonymous
             speakers.append(Speaker(id=sid, name=name or ANONYMOUS, named=named))
+            shown[sid] = name or ANONYMOUS
             aliases[sid] = []
-        elif name and name != speakers[int(sid[1:]) - 1].name and name not in aliases[sid]:
+        elif name and name != shown[sid] and name not in aliases[sid]:
             aliases[sid].append(name)  # the same name spelled another way ("tom" / "Tom")
         if r.is_host:
             host_ids.add(sid)
@@ -198,34 +202,31 @@ def _build(thread_id: str, raws: list[RawComment], platform: str, source: str | 
     top_level = (Evidence(EvidenceTarget.PARENT, EvidenceKind.SOURCE,
                           "top-level comment in the export", 1.0),)
     parents: dict[str, str | None] = {}
-    evidence: dict[str, list[Evidence]] = {}
+    evidence: dict[str, tuple[Evidence, ...]] = {}
     for cid, r in zip(order, ordered, strict=True):
-        ev = [by_author]
         parent: str | None = None
         if r.parent is None:
-            ev.extend(r.parent_evidence or top_level)
-        elif r.parent in cid_of_source and cid_of_source[r.parent] != cid:
+            about_parent = r.parent_evidence or top_level
+        elif cid_of_source.get(r.parent, cid) != cid:
             parent = cid_of_source[r.parent]
-            ev.extend(r.parent_evidence or (Evidence(
+            about_parent = r.parent_evidence or (Evidence(
                 EvidenceTarget.PARENT, EvidenceKind.SOURCE,
-                f"the export gives comment {r.parent} as parent", 1.0),))
+                f"the export gives comment {r.parent} as parent", 1.0),)
         else:
             why = ("it is the comment itself" if r.parent in cid_of_source
                    else parent_missing.get(r.parent, "it is not in the export"))
-            ev.append(Evidence(EvidenceTarget.PARENT, EvidenceKind.TOP_LEVEL,
-                               f"the export gives comment {r.parent} as parent, but {why}; "
-                               "shown top-level", 1.0))
-        if r.extra_evidence:
-            ev.extend(r.extra_evidence)
+            about_parent = (Evidence(EvidenceTarget.PARENT, EvidenceKind.TOP_LEVEL,
+                                     f"the export gives comment {r.parent} as parent, but {why}; "
+                                     "shown top-level", 1.0),)
         parents[cid] = parent
-        evidence[cid] = ev
+        evidence[cid] = (by_author, *about_parent, *r.extra_evidence)
 
     for cid in _cut_cycles(parents, order):
         given = next((e.detail for e in evidence[cid] if e.about is EvidenceTarget.PARENT), "")
-        evidence[cid] = [e for e in evidence[cid] if e.about is not EvidenceTarget.PARENT] + [
-            Evidence(EvidenceTarget.PARENT, EvidenceKind.TOP_LEVEL,
-                     f"{given}, but the export's parent links form a cycle here; cut, shown top-level",
-                     1.0)]
+        evidence[cid] = (*(e for e in evidence[cid] if e.about is not EvidenceTarget.PARENT),
+                         Evidence(EvidenceTarget.PARENT, EvidenceKind.TOP_LEVEL,
+                                  f"{given}, but the export's parent links form a cycle here; "
+                                  "cut, shown top-level", 1.0))
 
     comments: list[Comment] = []
     # Quotes are matched against the normalised text of earlier comments: computed
@@ -243,7 +244,7 @@ def _build(thread_id: str, raws: list[RawComment], platform: str, source: str | 
                                              if name_key(n) in by_name))
         comments.append(Comment(
             id=cid, speaker=sid, text=r.text, parent=parents[cid], addressees=addressees,
-            quotes=quotes, evidence=tuple(evidence[cid]), source_id=r.source_id,
+            quotes=quotes, evidence=evidence[cid], source_id=r.source_id,
             published=r.published, salutation=r.salutation))
         if earlier is not None:
             earlier.append((cid, _norm_text(r.text)))
