@@ -30,7 +30,13 @@ EXPORTS = [
 
 
 def _same_as_parser(fragment: str) -> bool:
-    """True when the shortcut declines ``fragment`` or agrees with the parser on it."""
+    """True when the shortcut declines ``fragment`` or agrees with the parser on it.
+
+    Also checks that the one-match test for plain paragraphs accepts nothing the
+    walk over the tags would refuse.
+    """
+    if _markup._PARAGRAPHS.fullmatch(fragment) and not _markup._simply_nested(fragment):
+        return False
     simple = _markup._simple_text(fragment)
     return simple is None or (_markup.clean_lines(simple), ()) == _markup._parsed_text(fragment)
 

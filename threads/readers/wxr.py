@@ -228,6 +228,7 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.wp_ns: str | None = None
+        self.comment_tag: str | None = None  # "{wp_ns}comment"
         self.seen_ns: list[str] = []
         self.authors = _Authors()
         self.index = 0  # items read
@@ -242,16 +243,18 @@ class _Reader:
                 self.seen_ns.append(uri)
                 if self.wp_ns is None and _WP_NS.match(uri):
                     self.wp_ns = uri
+                    self.comment_tag = f"{{{uri}}}comment"
                 continue
             tag = el.tag
-            name = _local(tag)
-            if name == "comment":
+            if tag == self.comment_tag:
                 item = el.getparent()
-                if item is not None and item.tag == "item" and namespace(tag) == self.wp_ns:
+                if item is not None and item.tag == "item":
                     self.comments.setdefault(item, []).append(_fields(el))
                     el.clear(keep_tail=False)
                     item.remove(el)
-            elif name == "author" and namespace(tag) == self.wp_ns:
+                continue
+            name = _local(tag)
+            if name == "author" and namespace(tag) == self.wp_ns:
                 self.authors.add(el)
                 release(el)
             elif name == "item" and namespace(tag) == "":
