@@ -121,10 +121,62 @@ class _Authors:
             self.ids[login] = f["author_id"].strip()
 
 
-def _thread_from_item(item, comments: list[dict[str, str]], authors: _Authors, path: Path,
+class _PostComments:
+    """The comments of one ``<item>``, each read into a :class:`RawComment` as its element
+    ends (so neither the element nor its HTML is held until the post ends).
+
+    Whether a comment is the host's is settled by :meth:`mark_host` once the post's
+    author is known.
+    """
+
+    def __init__(self) -> None:
+        self.raws: list[RawComment] = []
+        self.user_ids: list[str] = []  # comment_user_id of each raw
+        self.dropped: dict[str, str] = {}  # comment id -> why it is not in the thread
+        self.counts = {"pingbacks": 0, "trackbacks": 0, "unapproved": 0}
+        self._plain: dict[str | None, str] = {}  # author field -> its plain text, once per spelling
+
+    def add(self, c: dict[str, str]) -> None:
+        """One ``<wp:comment>``, given by its fields."""
+        cid = (c.get("comment_id") or "").strip()
+        kind = (c.get("comment_type") or "").strip().lower()
+        approved = (c.get("comment_approved") or "").strip()
+        if kind in _PINGS:
+            self.counts[_PINGS[kind]] += 1
+            self.dropped[cid] = f"it is a {kind}"
+            return
+        if approved != "1":
+            self.counts["unapproved"] += 1
+            self.dropped[cid] = ("it is not approved" if approved in ("0", "")
+                                 else f"it is marked {approved}")
+            return
+        field = c.get("comment_author")
+        author = self._plain.get(field)
+        if author is None:
+            author = self._plain[field] = plain(field)
+        parent = (c.get("comment_parent") or "").strip()
+        published, key = _date(c.get("comment_date", ""), c.get("comment_date_gmt", ""))
+        text, quotes = html_to_text(c.get("comment_content"))
+        self.raws.append(RawComment(
+            source_id=cid, author=author, text=text, published=published, sort_key=key,
+            parent=None if parent in ("", "0") else parent, quotes=quotes))
+        self.user_ids.append((c.get("comment_user_id") or "").strip())
+
+    def mark_host(self, host_names: set[str], host_user_id: str | None) -> None:
+        """Flag the comments written under one of the host's names or with the host's user id."""
+        names_host: dict[str, bool] = {}  # author -> whether it names the host, once per spelling
+        for r, user_id in zip(self.raws, self.user_ids, strict=True):
+            by_name = names_host.get(r.author)
+            if by_name is None:
+                by_name = names_host[r.author] = bool(r.author) and name_key(r.author) in host_names
+            r.is_host = by_name or (
+                host_user_id is not None and user_id == host_user_id and user_id not in ("", "0"))
+
+
+def _thread_from_item(item, comments: _PostComments | None, authors: _Authors, path: Path,
                       index: int) -> Thread | None:
-    """The thread of one ``<item>``; ``comments`` are the fields of its ``<wp:comment>``
-    children, in file order, read (and removed from ``item``) as each ended."""
+    """The thread of one ``<item>``; ``comments`` are its ``<wp:comment>`` children, read
+    (and removed from ``item``) as each ended, None if it had none."""
     f: dict[str, str] = {}
     creator = ""
     for child in item:
@@ -135,46 +187,14 @@ def _thread_from_item(item, comments: list[dict[str, str]], authors: _Authors, p
         elif name and name not in f:
             f[name] = child.text or ""
     post_type = (f.get("post_type") or "post").strip()
-    if post_type in _NOT_ARTICLES and not comments:
+    if post_type in _NOT_ARTICLES and comments is None:
         return None
+    comments = comments or _PostComments()
 
     host_names = {name_key(creator)} if creator else set()
     if creator in authors.display:
         host_names.add(name_key(authors.display[creator]))
-    host_user_id = authors.ids.get(creator)
-
-    raws: list[RawComment] = []
-    dropped: dict[str, str] = {}
-    counts = {"pingbacks": 0, "trackbacks": 0, "unapproved": 0}
-    # author field -> (its plain text, whether it names the host): once per distinct field
-    author_of: dict[str | None, tuple[str, bool]] = {}
-    for c in comments:
-        cid = (c.get("comment_id") or "").strip()
-        kind = (c.get("comment_type") or "").strip().lower()
-        approved = (c.get("comment_approved") or "").strip()
-        if kind in _PINGS:
-            counts[_PINGS[kind]] += 1
-            dropped[cid] = f"it is a {kind}"
-            continue
-        if approved != "1":
-            counts["unapproved"] += 1
-            dropped[cid] = "it is not approved" if approved in ("0", "") else f"it is marked {approved}"
-            continue
-        field = c.get("comment_author")
-        known = author_of.get(field)
-        if known is None:
-            author = plain(field)
-            known = author_of[field] = (author, bool(author) and name_key(author) in host_names)
-        author, by_name = known
-        parent = (c.get("comment_parent") or "").strip()
-        user_id = (c.get("comment_user_id") or "").strip()
-        published, key = _date(c.get("comment_date", ""), c.get("comment_date_gmt", ""))
-        text, quotes = html_to_text(c.get("comment_content"))
-        is_host = by_name or (
-            host_user_id is not None and user_id == host_user_id and user_id not in ("", "0"))
-        raws.append(RawComment(
-            source_id=cid, author=author, text=text, published=published, sort_key=key,
-            parent=None if parent in ("", "0") else parent, is_host=is_host, quotes=quotes))
+    comments.mark_host(host_names, authors.ids.get(creator))
 
     post_id = (f.get("post_id") or "").strip()
     url = (f.get("link") or "").strip() or None
@@ -185,11 +205,11 @@ def _thread_from_item(item, comments: list[dict[str, str]], authors: _Authors, p
         meta["status"] = f["status"].strip()  # publish, draft, private, trash: the reader keeps them all
     if creator:
         meta["author"] = authors.display.get(creator, creator)
-    meta.update({k: str(v) for k, v in counts.items() if v})
+    meta.update({k: str(v) for k, v in comments.counts.items() if v})
     return build_thread(
-        thread_id=thread_id, raws=raws, platform=PLATFORM, source=path.name,
+        thread_id=thread_id, raws=comments.raws, platform=PLATFORM, source=path.name,
         title=plain(f.get("title")), url=url, published=published or _rfc822(f.get("pubDate", "")),
-        parent_missing=dropped, meta=meta)
+        parent_missing=comments.dropped, meta=meta)
 
 
 def read_threads(path: Path) -> Iterator[Thread]:
@@ -233,7 +253,7 @@ class _Reader:
         self.authors = _Authors()
         self.index = 0  # items read
         # An item's comments, read as each ends so the element can be freed at once.
-        self.comments: dict[object, list[dict[str, str]]] = {}
+        self.comments: dict[object, _PostComments] = {}
 
     def next_thread(self, events: Iterator[tuple[str, object]]) -> Thread | None:
         """The next thread of the export (items that are not threads skipped), None at the end."""
@@ -249,7 +269,10 @@ class _Reader:
             if tag == self.comment_tag:
                 item = el.getparent()
                 if item is not None and item.tag == "item":
-                    self.comments.setdefault(item, []).append(_fields(el))
+                    post = self.comments.get(item)
+                    if post is None:
+                        post = self.comments[item] = _PostComments()
+                    post.add(_fields(el))
                     el.clear(keep_tail=False)
                     item.remove(el)
                 continue
@@ -273,7 +296,7 @@ class _Reader:
                 f"{self.path}: RSS without the WordPress export namespace "
                 "(http(s)://wordpress.org/export/1.x/); not a WXR file")
         self.index += 1
-        thread = _thread_from_item(item, self.comments.pop(item, []), self.authors, self.path,
+        thread = _thread_from_item(item, self.comments.pop(item, None), self.authors, self.path,
                                    self.index)
         release(item)
         return thread
