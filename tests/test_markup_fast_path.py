@@ -80,6 +80,7 @@ TRICKY = [
     "<em><strong>both</strong></em> <code>x = 1</code>", "<span class=\"c\">s</span><u>u</u><s>s</s>",
     "<cite>Ann</cite> wrote:<br><br><br>hi", "<p>a</p><p></p><p>b</p>", "<p>é 😀 \u2028 \x85</p>",
     "<a <p>></p>", "<p>a</p><b", "<p <br />>x</p>", "x<br />y<br>z<br/>", "<p>a &lt;p&gt; b</p>",
+    "&amp;lt;<br>", "&amp;amp;<br>", "&#0000065;<br>", "&AMP;<br>", "&Amp;<br>", "<p>&#xa0;&#xA0;</p>",
 ]
 
 
