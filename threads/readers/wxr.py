@@ -3,10 +3,10 @@
 Detected by an RSS root that declares a WordPress export namespace
 (``http://`` or ``https://wordpress.org/export/1.x/``, under any prefix) or
 carries ``<wp:wxr_version>``. The file is streamed with
-:func:`lxml.etree.iterparse`; each ``<wp:comment>`` is read into a few strings
-and freed as soon as it ends, and each ``<item>`` is turned into a thread and
-freed, so a 500 MB export, or a post with a hundred thousand comments, needs
-little more memory than the threads themselves.
+:func:`lxml.etree.iterparse`; each ``<wp:comment>`` becomes a comment record
+(its text already extracted) and is freed as soon as it ends, and each
+``<item>`` is turned into a thread and freed, so a 500 MB export, or a post with
+a hundred thousand comments, needs little more memory than the threads themselves.
 
 What is kept and what is kept apart:
 
