@@ -197,6 +197,22 @@ def test_wxr_reply_to_unapproved_comment_becomes_top_level(tmp_path):
     assert t.meta_dict()["unapproved"] == "1"
 
 
+def test_wxr_post_author_after_the_comments_still_marks_the_host(tmp_path):
+    # comments are read as each ends, before the post's author may be known
+    src = corpus(*MYTHZ).read_text(encoding="utf-8")
+    moved = re.sub(r"(<dc:creator>.*?</dc:creator>)(.*?)(</item>)", r"\2\1\3", src, flags=re.S)
+    assert moved != src
+    (tmp_path / "first").mkdir()
+    (tmp_path / "last").mkdir()
+    original = tmp_path / "first" / MYTHZ[1]
+    original.write_text(src, encoding="utf-8")
+    author_last = tmp_path / "last" / MYTHZ[1]
+    author_last.write_text(moved, encoding="utf-8")
+    threads = list(wxr.read_threads(original))
+    assert any(s.host for t in threads for s in t.speakers)
+    assert list(wxr.read_threads(author_last)) == threads
+
+
 def test_wxr_mythz_counts_and_host():
     threads = list(pipeline.load_all(corpus(*MYTHZ)))
     # SOURCE.txt: 72 human comments, 16 threaded replies, 19 pingbacks, depth 1.

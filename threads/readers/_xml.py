@@ -91,6 +91,10 @@ def _streamable(path: Path) -> bool:
     return _valid_utf8(path)
 
 
+_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": True,
+            "remove_comments": True, "remove_pis": True}
+
+
 def _message(path: Path, err: Exception) -> str:
     line = getattr(err, "lineno", None) or getattr(getattr(err, "position", None), "__getitem__",
                                                    lambda i: None)(0)
@@ -111,9 +115,7 @@ def iter_events(path: Path, events: tuple[str, ...] = ("end",),
     source: BinaryIO | str = str(path) if _streamable(path) else _in_memory(path)
     while True:
         try:
-            yield from etree.iterparse(source, events=events, tag=tag, resolve_entities=False,
-                                       no_network=True, load_dtd=False, huge_tree=True,
-                                       remove_comments=True, remove_pis=True)
+            yield from etree.iterparse(source, events=events, tag=tag, **_OPTIONS)
             return
         except etree.XMLSyntaxError as err:
             text = str(err).lower()
@@ -128,6 +130,16 @@ def iter_events(path: Path, events: tuple[str, ...] = ("end",),
 
 def root_tag(path: Path) -> str:
     """The root element's tag (``{namespace}name``), read from the first bytes only."""
+    try:
+        for _, el in etree.iterparse(str(path), events=("start",), **_OPTIONS):
+            if el.tag.isascii():
+                # ASCII reads the same in any encoding the whole file may turn out to
+                # need, so the file's encoding need not be checked first (a pass over
+                # all of it; iter_events makes that pass for the records).
+                return el.tag
+            break
+    except etree.XMLSyntaxError:
+        pass  # told again, with the right encoding, by the read below
     for _, el in iter_events(path, ("start",)):
         return el.tag
     raise ParseError(f"{path}: no XML element found")

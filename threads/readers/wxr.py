@@ -3,8 +3,10 @@
 Detected by an RSS root that declares a WordPress export namespace
 (``http://`` or ``https://wordpress.org/export/1.x/``, under any prefix) or
 carries ``<wp:wxr_version>``. The file is streamed with
-:func:`lxml.etree.iterparse`; each ``<item>`` is turned into a thread and freed,
-so a 500 MB export needs little memory.
+:func:`lxml.etree.iterparse`; each ``<wp:comment>`` becomes a comment record
+(its text already extracted) and is freed as soon as it ends, and each
+``<item>`` is turned into a thread and freed, so a 500 MB export, or a post with
+a hundred thousand comments, needs little more memory than the threads themselves.
 
 What is kept and what is kept apart:
 
@@ -28,12 +30,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from threads.errors import FormatError, ParseError
 from threads.formats import Format
 from threads.model import Thread
-from threads.readers._build import RawComment, build_thread, name_key
+from threads.readers._build import RawComment, build_thread, gc_paused, name_key
 from threads.readers._markup import html_to_text, plain
 from threads.readers._xml import iter_events, local, namespace, release, root_tag
 
@@ -87,11 +90,15 @@ def _rfc822(stamp: str) -> str | None:
         return None
 
 
+# An export repeats the same dozen tags a million times: their local names are computed once.
+_local = lru_cache(maxsize=1024)(local)
+
+
 def _fields(el) -> dict[str, str]:
     """Child elements in the WordPress namespace (or the dc: creator) by local name."""
     out: dict[str, str] = {}
     for child in el:
-        name = local(child.tag)
+        name = _local(child.tag)
         if name and name not in out:
             out[name] = child.text or ""
     return out
@@ -114,53 +121,80 @@ class _Authors:
             self.ids[login] = f["author_id"].strip()
 
 
-def _thread_from_item(item, wp_ns: str, authors: _Authors, path: Path, index: int) -> Thread | None:
-    f: dict[str, str] = {}
-    creator = ""
-    comment_els = []
-    for child in item:
-        name, ns = local(child.tag), namespace(child.tag)
-        if ns == wp_ns and name == "comment":
-            comment_els.append(child)
-        elif ns == _DC_NS and name == "creator":
-            creator = plain(child.text)
-        elif name and name not in f:
-            f[name] = child.text or ""
-    post_type = (f.get("post_type") or "post").strip()
-    if post_type in _NOT_ARTICLES and not comment_els:
-        return None
+class _PostComments:
+    """The comments of one ``<item>``, each read into a :class:`RawComment` as its element
+    ends (so neither the element nor its HTML is held until the post ends).
 
-    host_names = {name_key(creator)} if creator else set()
-    if creator in authors.display:
-        host_names.add(name_key(authors.display[creator]))
-    host_user_id = authors.ids.get(creator)
+    Whether a comment is the host's is settled by :meth:`mark_host` once the post's
+    author is known.
+    """
 
-    raws: list[RawComment] = []
-    dropped: dict[str, str] = {}
-    counts = {"pingbacks": 0, "trackbacks": 0, "unapproved": 0}
-    for el in comment_els:
-        c = _fields(el)
+    def __init__(self) -> None:
+        self.raws: list[RawComment] = []
+        self.user_ids: list[str] = []  # comment_user_id of each raw
+        self.dropped: dict[str, str] = {}  # comment id -> why it is not in the thread
+        self.counts = {"pingbacks": 0, "trackbacks": 0, "unapproved": 0}
+        self._plain: dict[str | None, str] = {}  # author field -> its plain text, once per spelling
+
+    def add(self, c: dict[str, str]) -> None:
+        """One ``<wp:comment>``, given by its fields."""
         cid = (c.get("comment_id") or "").strip()
         kind = (c.get("comment_type") or "").strip().lower()
         approved = (c.get("comment_approved") or "").strip()
         if kind in _PINGS:
-            counts[_PINGS[kind]] += 1
-            dropped[cid] = f"it is a {kind}"
-            continue
+            self.counts[_PINGS[kind]] += 1
+            self.dropped[cid] = f"it is a {kind}"
+            return
         if approved != "1":
-            counts["unapproved"] += 1
-            dropped[cid] = "it is not approved" if approved in ("0", "") else f"it is marked {approved}"
-            continue
-        author = plain(c.get("comment_author"))
+            self.counts["unapproved"] += 1
+            self.dropped[cid] = ("it is not approved" if approved in ("0", "")
+                                 else f"it is marked {approved}")
+            return
+        field = c.get("comment_author")
+        author = self._plain.get(field)
+        if author is None:
+            author = self._plain[field] = plain(field)
         parent = (c.get("comment_parent") or "").strip()
-        user_id = (c.get("comment_user_id") or "").strip()
         published, key = _date(c.get("comment_date", ""), c.get("comment_date_gmt", ""))
         text, quotes = html_to_text(c.get("comment_content"))
-        is_host = bool(author) and name_key(author) in host_names or (
-            host_user_id is not None and user_id == host_user_id and user_id not in ("", "0"))
-        raws.append(RawComment(
+        self.raws.append(RawComment(
             source_id=cid, author=author, text=text, published=published, sort_key=key,
-            parent=None if parent in ("", "0") else parent, is_host=is_host, quotes=quotes))
+            parent=None if parent in ("", "0") else parent, quotes=quotes))
+        self.user_ids.append((c.get("comment_user_id") or "").strip())
+
+    def mark_host(self, host_names: set[str], host_user_id: str | None) -> None:
+        """Flag the comments written under one of the host's names or with the host's user id."""
+        names_host: dict[str, bool] = {}  # author -> whether it names the host, once per spelling
+        for r, user_id in zip(self.raws, self.user_ids, strict=True):
+            by_name = names_host.get(r.author)
+            if by_name is None:
+                by_name = names_host[r.author] = bool(r.author) and name_key(r.author) in host_names
+            r.is_host = by_name or (
+                host_user_id is not None and user_id == host_user_id and user_id not in ("", "0"))
+
+
+def _thread_from_item(item, comments: _PostComments | None, authors: _Authors, path: Path,
+                      index: int) -> Thread | None:
+    """The thread of one ``<item>``; ``comments`` are its ``<wp:comment>`` children, read
+    (and removed from ``item``) as each ended, None if it had none."""
+    f: dict[str, str] = {}
+    creator = ""
+    for child in item:
+        tag = child.tag
+        name = _local(tag)
+        if name == "creator" and namespace(tag) == _DC_NS:
+            creator = plain(child.text)
+        elif name and name not in f:
+            f[name] = child.text or ""
+    post_type = (f.get("post_type") or "post").strip()
+    if post_type in _NOT_ARTICLES and comments is None:
+        return None
+    comments = comments or _PostComments()
+
+    host_names = {name_key(creator)} if creator else set()
+    if creator in authors.display:
+        host_names.add(name_key(authors.display[creator]))
+    comments.mark_host(host_names, authors.ids.get(creator))
 
     post_id = (f.get("post_id") or "").strip()
     url = (f.get("link") or "").strip() or None
@@ -171,11 +205,11 @@ def _thread_from_item(item, wp_ns: str, authors: _Authors, path: Path, index: in
         meta["status"] = f["status"].strip()  # publish, draft, private, trash: the reader keeps them all
     if creator:
         meta["author"] = authors.display.get(creator, creator)
-    meta.update({k: str(v) for k, v in counts.items() if v})
+    meta.update({k: str(v) for k, v in comments.counts.items() if v})
     return build_thread(
-        thread_id=thread_id, raws=raws, platform=PLATFORM, source=path.name,
+        thread_id=thread_id, raws=comments.raws, platform=PLATFORM, source=path.name,
         title=plain(f.get("title")), url=url, published=published or _rfc822(f.get("pubDate", "")),
-        parent_missing=dropped, meta=meta)
+        parent_missing=comments.dropped, meta=meta)
 
 
 def read_threads(path: Path) -> Iterator[Thread]:
@@ -186,46 +220,86 @@ def read_threads(path: Path) -> Iterator[Thread]:
     not well-formed XML.
     """
     path = Path(path)
-    wp_ns: str | None = None
-    seen_ns: list[str] = []
-    authors = _Authors()
-    ids: set[str] = set()
-    index = 0
     root = root_tag(path)
     if local(root) != "rss":
         raise FormatError(f"{path}: not a WordPress export (root element <{local(root)}>, expected <rss>)")
-    for event, item in iter_events(path, ("start-ns", "end"), tag=("item", "{*}author")):
-        if event == "start-ns":
-            uri = item[1]
-            seen_ns.append(uri)
-            if wp_ns is None and _WP_NS.match(uri):
-                wp_ns = uri
-            continue
-        name = local(item.tag)
-        if name == "author" and namespace(item.tag) == wp_ns:
-            authors.add(item)
-            release(item)
-        elif name == "item" and namespace(item.tag) == "":
-            if wp_ns is None:
-                found = next((u for u in seen_ns if re.match(r"^https?://wordpress\.org/export/[^/]+/?$", u)),
-                             next((u for u in seen_ns if "wordpress.org/export" in u), None))
-                raise FormatError(
-                    f"{path}: WordPress export namespace {found!r} is not supported; expected "
-                    "http(s)://wordpress.org/export/1.0/, 1.1/ or 1.2/" if found else
-                    f"{path}: RSS without the WordPress export namespace "
-                    "(http(s)://wordpress.org/export/1.x/); not a WXR file")
-            index += 1
-            thread = _thread_from_item(item, wp_ns, authors, path, index)
-            release(item)
-            if thread is None:
-                continue
-            if thread.id in ids:  # ids are reused across items in hand-edited files
-                thread = _unique(thread, ids)
-            ids.add(thread.id)
-            yield thread
-    if wp_ns is None and index == 0:
+    reader = _Reader(path)
+    events = iter_events(path, ("start-ns", "end"), tag=("item", "{*}author", "{*}comment"))
+    ids: set[str] = set()
+    while True:
+        # The collector is paused while a thread is read and built, never while
+        # the caller works on it.
+        with gc_paused():
+            thread = reader.next_thread(events)
+        if thread is None:
+            break
+        if thread.id in ids:  # ids are reused across items in hand-edited files
+            thread = _unique(thread, ids)
+        ids.add(thread.id)
+        yield thread
+    if reader.wp_ns is None and reader.index == 0:
         raise ParseError(f"{path}: no WordPress posts found (no <item> with the "
                          "wordpress.org/export namespace)")
+
+
+class _Reader:
+    """What a pass over an export has learned so far: namespaces, blog users, pending comments."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.wp_ns: str | None = None
+        self.comment_tag: str | None = None  # "{wp_ns}comment"
+        self.seen_ns: list[str] = []
+        self.authors = _Authors()
+        self.index = 0  # items read
+        # An item's comments, read as each ends so the element can be freed at once.
+        self.comments: dict[object, _PostComments] = {}
+
+    def next_thread(self, events: Iterator[tuple[str, object]]) -> Thread | None:
+        """The next thread of the export (items that are not threads skipped), None at the end."""
+        for event, el in events:
+            if event == "start-ns":
+                uri = el[1]
+                self.seen_ns.append(uri)
+                if self.wp_ns is None and _WP_NS.match(uri):
+                    self.wp_ns = uri
+                    self.comment_tag = f"{{{uri}}}comment"
+                continue
+            tag = el.tag
+            if tag == self.comment_tag:
+                item = el.getparent()
+                if item is not None and item.tag == "item":
+                    post = self.comments.get(item)
+                    if post is None:
+                        post = self.comments[item] = _PostComments()
+                    post.add(_fields(el))
+                    el.clear(keep_tail=False)
+                    item.remove(el)
+                continue
+            name = _local(tag)
+            if name == "author" and namespace(tag) == self.wp_ns:
+                self.authors.add(el)
+                release(el)
+            elif name == "item" and namespace(tag) == "":
+                thread = self._item(el)
+                if thread is not None:
+                    return thread
+        return None
+
+    def _item(self, item) -> Thread | None:
+        if self.wp_ns is None:
+            found = next((u for u in self.seen_ns if re.match(r"^https?://wordpress\.org/export/[^/]+/?$", u)),
+                         next((u for u in self.seen_ns if "wordpress.org/export" in u), None))
+            raise FormatError(
+                f"{self.path}: WordPress export namespace {found!r} is not supported; expected "
+                "http(s)://wordpress.org/export/1.0/, 1.1/ or 1.2/" if found else
+                f"{self.path}: RSS without the WordPress export namespace "
+                "(http(s)://wordpress.org/export/1.x/); not a WXR file")
+        self.index += 1
+        thread = _thread_from_item(item, self.comments.pop(item, None), self.authors, self.path,
+                                   self.index)
+        release(item)
+        return thread
 
 
 def _unique(thread: Thread, ids: set[str]) -> Thread:
