@@ -26,10 +26,11 @@ from threads.score.relations import score_relations
 from threads.score.tone import score_tone
 
 
-def _cpu() -> float:
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished children."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def toned_thread(path: Path, cache: Path) -> Thread:
@@ -61,12 +62,14 @@ def main() -> None:
         prof.disable()
         pstats.Stats(prof).sort_stats("tottime").print_stats(30)
         return
-    wall, cpu = time.perf_counter(), _cpu()
+    wall, (own, kids) = time.perf_counter(), _cpu()
     score_relations(thread, workers=args.workers)
-    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    wall = time.perf_counter() - wall
+    own, kids = _cpu()[0] - own, _cpu()[1] - kids
+    cpu = own + kids
     print(f"{args.file.name}: {len(thread.comments):,} comments, {replies:,} replies")
-    print(f"score_relations: {wall:.2f} s wall, {cpu:.2f} s CPU (self + workers), "
-          f"{cpu / max(replies, 1) * 1e3:.3f} ms CPU per reply")
+    print(f"score_relations: {wall:.2f} s wall, {cpu:.2f} s CPU ({own:.2f} s this process, "
+          f"{kids:.2f} s workers), {cpu / max(replies, 1) * 1e3:.3f} ms CPU per reply")
 
 
 if __name__ == "__main__":

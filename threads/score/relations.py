@@ -382,45 +382,79 @@ def _compounds(sentences: Sequence[str], tone: Tone | None) -> list[float]:
     return out
 
 
-def _weighted_compound(sentences: Sequence[str], tone: Tone | None, words: int) -> float:
-    """Mean compound of ``sentences`` weighted by their lengths in words, over ``words``."""
-    lengths = [len(s.split()) for s in sentences]
-    return sum(map(operator.mul, _compounds(sentences, tone), lengths)) / max(words, 1)
+def _weighted(compounds: Sequence[float], lengths: Sequence[int], words: int) -> float:
+    """Mean of sentence compounds weighted by sentence lengths in words, over ``words``."""
+    return sum(map(operator.mul, compounds, lengths)) / max(words, 1)
 
 
-def _parent_of(parent_text: str, tone: Tone | None = None) -> _Parent:
-    """The parent-side cues of ``parent_text``; ``tone`` is its :class:`Tone`, if scored."""
-    parent = normalize_quotes(parent_text)
-    parent_l = parent.lower()
-    p_sentences = _sentences(parent)
+@dataclass(frozen=True, slots=True)
+class _TextCues:
+    """What both roles of a comment read off a text: a reply's own words, a parent's whole text.
+
+    Most comments quote no one, so the two are the same string, and a comment that is
+    both a reply and a parent has them worked out once (see :func:`_score_groups`).
+    """
+
+    text: str  # quotes normalised
+    lower: str
+    words: int
+    sentences: tuple[str, ...]
+    sent_l: tuple[str, ...]  # each sentence in lower case
+    lengths: tuple[int, ...]  # words per sentence
+    compounds: tuple[float, ...]  # VADER compound per sentence
+    stems: tuple[tuple[frozenset[str], frozenset[str]], ...]  # _sentence_stems(lower)
+    you: tuple[bool, ...]  # per sentence: addresses someone as "you"
+    challenge: tuple[re.Match[str] | None, ...]  # per sentence: _CHALLENGE's match
+    you_count: int
+
+
+def _text_cues(text: str, tone: Tone | None = None) -> _TextCues:
+    """The :class:`_TextCues` of ``text`` (quotes already normalised); ``tone`` as in :func:`_compounds`."""
+    lower = text.lower()
+    sentences = _sentences(text)
+    sent_l = tuple(s.lower() for s in sentences)
+    return _TextCues(
+        text=text, lower=lower, words=len(text.split()), sentences=sentences, sent_l=sent_l,
+        lengths=tuple(len(s.split()) for s in sentences), compounds=tuple(_compounds(sentences, tone)),
+        stems=tuple(_sentence_stems(lower)), you=tuple(bool(_SECOND_PERSON.search(s)) for s in sent_l),
+        challenge=tuple(map(_CHALLENGE.search, sent_l)), you_count=len(_SECOND_PERSON.findall(lower)),
+    )
+
+
+def _parent_of(cues: _TextCues) -> _Parent:
+    """The parent-side cues of a comment whose whole text has the :class:`_TextCues` ``cues``."""
+    p_sentences, p_sent_l = cues.sentences, cues.sent_l
     asks = float(bool(p_sentences) and (p_sentences[-1].rstrip().endswith("?")
                                         or any(s.rstrip().endswith("?") for s in p_sentences)))
-    pc_s = p_sentences[:20]
-    pc = _weighted_compound(pc_s, tone, sum(len(s.split()) for s in pc_s))
+    pc = _weighted(cues.compounds[:20], cues.lengths[:20], sum(cues.lengths[:20]))
     negated: set[str] = set()
     asserted: set[str] = set()
-    for n, p in _sentence_stems(parent_l):
+    for n, p in cues.stems:
         negated |= n
         asserted |= p
     insult_you = 0.0
-    p_sent_l = [s.lower() for s in p_sentences]
-    for s in p_sentences[:20]:
-        if _SECOND_PERSON.search(s.lower()):
+    for s, you in zip(p_sentences[:20], cues.you[:20], strict=True):
+        if you:
             insult_you += _incivility(s)[0]
     return _Parent(
-        text=parent, lower=parent_l,
-        words=len(parent.split()), asks=asks, compound=pc,
+        text=cues.text, lower=cues.lower,
+        words=cues.words, asks=asks, compound=pc,
         stems=frozenset(negated | asserted),
         only_negated=frozenset(negated - asserted), only_asserted=frozenset(asserted - negated),
-        you=min(len(_SECOND_PERSON.findall(parent_l)), 5.0), insult_you=insult_you,
-        challenge=float(any(_CHALLENGE.search(s) for s in p_sent_l[:20])),
+        you=min(cues.you_count, 5.0), insult_you=insult_you,
+        challenge=float(any(cues.challenge[:20])),
         info_question=any(_INFO_QUESTION.search(s) for s in p_sent_l if s.rstrip().endswith("?")),
     )
 
 
-# Cached by text for classify() and features(): one parent has many replies. A thread is
-# scored parent by parent (score_relations), which needs no cache.
-_parent = lru_cache(maxsize=2048)(_parent_of)
+@lru_cache(maxsize=2048)
+def _parent(parent_text: str) -> _Parent:
+    """The parent-side cues of ``parent_text``, for :func:`features`.
+
+    Cached by text: one parent has many replies. A thread is scored parent by parent
+    (:func:`score_relations`), which needs no cache.
+    """
+    return _parent_of(_text_cues(normalize_quotes(parent_text)))
 
 
 def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()) -> Features:
@@ -432,18 +466,16 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     >>> f["disagree_open"], f["negation_flip"] > 0
     (1.0, True)
     """
-    return _features(_parent(parent_text), reply_text, [normalize_quotes(q) for q in reply_quotes])
-
-
-def _features(par: _Parent, reply_text: str, quotes: list[str], tone: Tone | None = None) -> Features:
-    """:func:`features` given the parent's cues, the reply's quotes with ASCII quote marks and,
-    if scored, the reply's :class:`Tone`."""
-    parent = par.text
+    par = _parent(parent_text)
     raw = normalize_quotes(reply_text)
-    own = own_words(raw, quotes, [parent])
-    own_l = own.lower()
-    sentences = _sentences(own)
-    sent_l = [s.lower() for s in sentences]
+    quotes = [normalize_quotes(q) for q in reply_quotes]
+    return _features(par, raw, quotes, _text_cues(own_words(raw, quotes, [par.text])))
+
+
+def _features(par: _Parent, raw: str, quotes: list[str], cues: _TextCues) -> Features:
+    """:func:`features` given the parent's cues, the reply and its quotes with ASCII quote
+    marks, and the :class:`_TextCues` of the reply's own words."""
+    own, own_l, sentences, sent_l = cues.text, cues.lower, cues.sentences, cues.sent_l
     phrases: dict[str, list[str]] = {}
 
     def hit(name: str, found: Iterable[str]) -> float:
@@ -458,8 +490,8 @@ def _features(par: _Parent, reply_text: str, quotes: list[str], tone: Tone | Non
     thanks = hit("thanks", _findall(_THANKS, own_l))
     disagree_open = hit("disagree_open", _findall(_DISAGREE_OPEN, head))
     disagree = hit("disagree", _findall(_DISAGREE, own_l))
-    challenge = hit("challenge", [m.group(0) for s in sent_l
-                                  for m in [_CHALLENGE.search(s) or _CHALLENGE_ANYWHERE.search(s)] if m])
+    challenge = hit("challenge", [m.group(0) for s, opening in zip(sent_l, cues.challenge, strict=True)
+                                  for m in [opening or _CHALLENGE_ANYWHERE.search(s)] if m])
     questions = float(sum(s.rstrip().endswith("?") for s in sentences))
     only_question = float(bool(sentences) and questions == len(sentences))
     sarcasm = hit("sarcasm", _findall(_SARCASM, own_l))
@@ -468,12 +500,12 @@ def _features(par: _Parent, reply_text: str, quotes: list[str], tone: Tone | Non
     # say: the same words match either way, and only shouted words (kept in capitals among
     # the terms) need the capitals. Saves scoring every sentence twice.
     uncivil_words: list[bool] = []
-    for s, sl in zip(sentences, sent_l, strict=True):
+    for s, you in zip(sentences, cues.you, strict=True):
         score, terms = _incivility(s)
         uncivil_words.append(any(not t.isupper() for t in terms))
         if not terms:
             continue
-        if _SECOND_PERSON.search(sl):
+        if you:
             insult_you += score
             phrases.setdefault("insult_you", []).extend(terms)
         else:
@@ -491,25 +523,24 @@ def _features(par: _Parent, reply_text: str, quotes: list[str], tone: Tone | Non
     if quote_parent and not quote_rebuttal and (_THANKS.search(first) or _AGREE.search(first)
                                                 or _AGREE_OPEN.search(first)):
         quote_endorse = hit("quote_endorse", [first])
-    own_stems = _sentence_stems(own_l)
-    flips = _negation_flips(par, own_stems)
+    flips = _negation_flips(par, cues.stems)
     negation_flip = hit("negation_flip", [f"negates {w!r}" for w in flips[:3]])
     parent_asks = par.asks
     markers = agree + agree_open + thanks + disagree + disagree_open + challenge + sarcasm
     answer = float(parent_asks and not markers and not only_question)
     if answer:
         phrases.setdefault("answer_to_question", []).append("answers a question")
-    words = len(own.split())
-    rc = _weighted_compound(sentences, tone, words)
+    words = cues.words
+    rc = _weighted(cues.compounds, cues.lengths, words)
     pc = par.compound
-    pw, rw = par.stems, set().union(*(n | p for n, p in own_stems))
+    pw, rw = par.stems, set().union(*(n | p for n, p in cues.stems))
     overlap = len(pw & rw) / math.sqrt(max(len(pw), 1) * max(len(rw), 1))
     # Where a marker points matters: "you're wrong" rebuts the parent, "they're wrong"
     # usually sides with it against a third party.
     marker_you = marker_they = 0.0
-    for sl, uncivil in zip(sent_l, uncivil_words, strict=True):
+    for sl, uncivil, you in zip(sent_l, uncivil_words, cues.you, strict=True):
         marked = bool(_DISAGREE.search(sl) or uncivil)
-        if marked and _SECOND_PERSON.search(sl):
+        if marked and you:
             marker_you += 1
         elif marked and _THIRD_GROUP.search(sl):
             marker_they += 1
@@ -521,7 +552,7 @@ def _features(par: _Parent, reply_text: str, quotes: list[str], tone: Tone | Non
     if answer and not parent_challenge and par.info_question:
         info_answer = hit("info_answer", ["answers a request for information"])
     because_open = float(bool(_BECAUSE_OPEN.match(own_l)))
-    you_count = len(_SECOND_PERSON.findall(own_l))
+    you_count = cues.you_count
     negative_you = min(0.0, rc) * min(you_count, 3.0)
     values = (
         agree_open, agree, thanks, disagree_open, disagree, challenge, min(questions, 4.0),
@@ -775,14 +806,26 @@ def _reply_groups(comments: Sequence[Comment]) -> list[_Group]:
 
 def _score_groups(comments: Sequence[Comment], groups: Sequence[_Group], method: Method) -> list[Relation]:
     """The relation of every reply in ``groups``, in their order."""
+    to_come = {p for p, _replies in groups}  # parents whose replies are not scored yet
+    # The cues of the own words of replies that are parents too, until their replies come.
+    kept: dict[int, _TextCues] = {}
     out: list[Relation] = []
     for p, replies in groups:
+        to_come.discard(p)
         parent = comments[p]
-        par = _parent_of(parent.text, parent.tone)
+        text = normalize_quotes(parent.text)
+        cues = kept.pop(p, None)
+        if cues is None or cues.text != text:  # it was not a reply, or it quotes someone
+            cues = _text_cues(text, parent.tone)
+        par = _parent_of(cues)
         for r in replies:
             c = comments[r]
-            f = _features(par, c.text, [normalize_quotes(q.text) for q in c.quotes], c.tone)
-            out.append(_decide(f, method))
+            raw = normalize_quotes(c.text)
+            quotes = [normalize_quotes(q.text) for q in c.quotes]
+            own = _text_cues(own_words(raw, quotes, [par.text]), c.tone)
+            if r in to_come:
+                kept[r] = own
+            out.append(_decide(_features(par, raw, quotes, own), method))
     return out
 
 
