@@ -239,6 +239,24 @@ def test_sentence_stems_hold_every_content_word():
         assert set().union(*(n | p for n, p in rel._sentence_stems(t))) == words, t
 
 
+
+def test_a_sentence_disagrees_only_if_its_text_does():
+    # _features searches the sentences of a reply for _DISAGREE only when the whole reply
+    # has a match (a sentence is a piece of the text between white space).
+    from threads.score import relations as rel
+    from threads.score.tone import split_sentences
+
+    texts = [t for p, r, _ in read_pairs(corpus(*MASK)) for t in (p, r)]
+    searched = 0
+    for t in texts:
+        if rel._DISAGREE.findall(t.lower()):
+            continue
+        for s in split_sentences(t):
+            assert rel._DISAGREE.pattern.search(s.lower()) is None, s
+            searched += 1
+    assert searched > 1000
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
         _write()

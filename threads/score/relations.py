@@ -490,6 +490,10 @@ def _features(par: _Parent, raw: str, quotes: list[str], cues: _TextCues) -> Fea
     thanks = hit("thanks", _findall(_THANKS, own_l))
     disagree_open = hit("disagree_open", _findall(_DISAGREE_OPEN, head))
     disagree = hit("disagree", _findall(_DISAGREE, own_l))
+    # Sentences are pieces of the reply split at white space, so one holds a _DISAGREE
+    # match only if the reply does: most replies have none, and then no sentence is searched.
+    sentence_disagrees = ([_DISAGREE.pattern.search(sl) for sl in sent_l] if disagree
+                          else [None] * len(sent_l))
     challenge = hit("challenge", [m.group(0) for s, opening in zip(sent_l, cues.challenge, strict=True)
                                   for m in [opening or _CHALLENGE_ANYWHERE.search(s)] if m])
     questions = float(sum(s.rstrip().endswith("?") for s in sentences))
@@ -514,8 +518,9 @@ def _features(par: _Parent, raw: str, quotes: list[str], cues: _TextCues) -> Fea
     quote_parent = float(_quoted_parent(raw, par.lower, quotes))
     # A rebuttal right after the quotation: the first own sentence disagrees or negates.
     first = sent_l[0] if sent_l else ""
+    first_disagrees = sentence_disagrees[0] if sent_l else None
     quote_rebuttal = 0.0
-    if quote_parent and (_DISAGREE_OPEN.search(first) or _DISAGREE.search(first)
+    if quote_parent and (_DISAGREE_OPEN.search(first) or first_disagrees
                          or _NEGATION.search(first) or _CHALLENGE.search(first)):
         quote_rebuttal = hit("quote_rebuttal", [first])
     # The mirror image: a quotation followed by thanks or assent accepts what was quoted.
@@ -538,13 +543,13 @@ def _features(par: _Parent, raw: str, quotes: list[str], cues: _TextCues) -> Fea
     # Where a marker points matters: "you're wrong" rebuts the parent, "they're wrong"
     # usually sides with it against a third party.
     marker_you = marker_they = 0.0
-    for sl, uncivil, you in zip(sent_l, uncivil_words, cues.you, strict=True):
-        marked = bool(_DISAGREE.search(sl) or uncivil)
+    for sl, disagrees, uncivil, you in zip(sent_l, sentence_disagrees, uncivil_words, cues.you, strict=True):
+        marked = bool(disagrees or uncivil)
         if marked and you:
             marker_you += 1
         elif marked and _THIRD_GROUP.search(sl):
             marker_they += 1
-    disagree_first = hit("disagree_first", [m.group(0) for m in [_DISAGREE.search(first)] if m]
+    disagree_first = hit("disagree_first", [m.group(0) for m in [first_disagrees] if m]
                          + [f"negates {w!r}" for w in _negation_flips(par, _sentence_stems(first))[:1]])
     info_question = float(questions > 0 and not challenge and not sarcasm)
     parent_you, parent_insult_you, parent_challenge = par.you, par.insult_you, par.challenge
