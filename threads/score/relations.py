@@ -107,7 +107,6 @@ class _Gated:
         return self.pattern.findall(text) if self._maybe(text) else []
 
 
-
 _AGREE_OPEN = re.compile(
     r"^\W*(?:yes|yep|yup|yeah|ya|yea|exactly|agreed|agree|true|truth|so true|right|correct|absolutely|"
     r"indeed|precisely|definitely|totally|this|same|same here|me too|100%|\+1|bingo|preach|"
@@ -335,7 +334,8 @@ def _quoted_parent(reply_raw: str, parent_l: str, reply_quotes: Sequence[str]) -
 
 @lru_cache(maxsize=16384)
 def _compound(sentence: str) -> float:
-    # Cached: a comment's sentences are scored again when it is the parent of other replies.
+    # Cached: a sentence the tone stage did not score (no Comment.tone, or quotations removed
+    # differently) comes up again when its comment is a parent, and in classify() per pair.
     sia = analyzer()
     # VADER gives a word a valence only if the word (as split on white space, stripped of
     # punctuation when more than two characters remain) is in its lexicon, and a sentence
@@ -781,9 +781,9 @@ def _reply_groups(comments: Sequence[Comment]) -> list[_Group]:
     """Every reply with a parent in ``comments``, grouped by parent, parents in tree order.
 
     Grouping lets each parent's cues be worked out once for all its replies. Tree order
-    (depth first from each comment not yet reached, so cycles are covered too) keeps a
-    comment's own replies close to the pair where it is the reply, so the sentence-level
-    caches shared by both roles still hold its sentences.
+    (depth first from each comment not yet reached, so cycles are covered too) puts a
+    comment's own replies soon after the pair where it is the reply, mostly in the same
+    worker's range, so the cues of its text found then are still at hand.
     """
     index = {c.id: k for k, c in enumerate(comments)}  # the last of equal ids, as comments_by_id
     children: dict[int, list[int]] = {}
