@@ -257,6 +257,18 @@ def test_a_sentence_disagrees_only_if_its_text_does():
     assert searched > 1000
 
 
+
+def test_cue_regexes_capture_no_group():
+    # _findall reads whole matches off re.findall, which gives groups instead if there are any.
+    from threads.score import relations as rel
+
+    names = ("_AGREE_OPEN", "_AGREE", "_THANKS", "_DISAGREE_OPEN", "_DISAGREE", "_SARCASM", "_CONCESSION")
+    for name in names:
+        pattern = getattr(rel, name)
+        regex = pattern.pattern if isinstance(pattern, rel._Gated) else pattern
+        assert regex.groups == 0, name
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
         _write()

@@ -310,7 +310,9 @@ def _negation_flips(par: _Parent, reply_stems: Iterable[tuple[frozenset[str], fr
 
 
 def _findall(pattern: re.Pattern[str] | _Gated, text: str) -> list[str]:
-    return [m.group(0).strip() for m in pattern.finditer(text)]
+    # The cue regexes capture no group, so findall() gives the whole matches, without
+    # building a match object for each.
+    return [found.strip() for found in pattern.findall(text)]
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
