@@ -167,6 +167,108 @@ def test_one_incivility_pass_per_sentence_is_enough():
     assert hits > 50
 
 
+def _pair_by_pair(thread) -> dict[int, list]:
+    # The straightforward path: classify() on each (parent, reply) pair, no tone read.
+    by_id = thread.comments_by_id()
+    return {k: _relation(classify(by_id[c.parent].text, c.text, c.quotes))
+            for k, c in enumerate(thread.comments) if c.parent is not None and c.parent in by_id}
+
+
+def _scored(thread, workers: int) -> dict[int, list]:
+    out = score_relations(thread, workers=workers).comments
+    return {k: _relation(c.relation) for k, c in enumerate(out) if c.relation is not None}
+
+
+@pytest.mark.parametrize("where", ["hn", "seed", "wxr"])
+def test_thread_scoring_equals_pair_by_pair(where):
+    # score_relations works parent by parent, in worker processes that are sent index
+    # ranges, and reads the compounds of sentences the tone stage scored from
+    # Comment.tone: every reply must still get what classify() gives its pair.
+    from threads import pipeline
+    from threads.score.tone import score_tone
+
+    path = {"hn": corpus(*HN), "seed": SEED_THREAD,
+            "wxr": corpus("wxr-mythz-blog", "wordpress-export.xml")}[where]
+    thread = score_tone(pipeline.load(path), workers=1)
+    expected = _pair_by_pair(thread)
+    assert expected
+    assert _scored(thread, workers=1) == expected
+    assert _scored(thread, workers=2) == expected
+
+
+def test_tone_compounds_are_read_where_sentences_match():
+    # Most replies' sentences are the ones the tone stage scored, so VADER runs for few.
+    from threads import pipeline
+    from threads.score import relations as rel
+    from threads.score.tone import score_tone
+
+    thread = score_tone(pipeline.load(corpus(*HN)), workers=1)
+    rel._compound.cache_clear()
+    score_relations(thread, workers=1)
+    sentences = sum(len(c.tone.sentences) for c in thread.comments)
+    assert rel._compound.cache_info().misses < sentences / 3
+
+
+def test_reply_groups_cover_cycles_orphans_and_repeated_ids():
+    from threads.model import Comment, Thread
+    from threads.score.relations import _reply_groups
+
+    comments = (
+        Comment("a", "s1", "Masks work."), Comment("b", "s2", "No, they do not.", parent="a"),
+        Comment("c", "s3", "Thank you, good point.", parent="b"),
+        Comment("x", "s1", "Who said that?", parent="y"), Comment("y", "s2", "You did.", parent="x"),
+        Comment("o", "s4", "Orphan reply.", parent="gone"), Comment("self", "s4", "Me.", parent="self"),
+        Comment("a", "s5", "A second a: is it raining?"), Comment("d", "s6", "Yes it is.", parent="a"),
+    )
+    groups = _reply_groups(comments)
+    replies = sorted(r for _p, rs in groups for r in rs)
+    assert replies == [1, 2, 3, 4, 6, 8]  # each reply once; "d" and "b" answer the last "a"
+    assert dict(groups)[7] == (1, 8)
+    thread = Thread(id="t", comments=comments)
+    assert _scored(thread, workers=1) == _pair_by_pair(thread)
+
+
+def test_sentence_stems_hold_every_content_word():
+    # _features and _parent_of take a text's content stems as the union of its sentences'
+    # (negated, asserted) stems: sentences are pieces of the text split at white space.
+    from threads.score import relations as rel
+
+    texts = {t.lower() for p, r, _ in read_pairs(corpus(*MASK)) for t in (p, r)}
+    for t in texts:
+        words = {rel._stem(w) for w in rel._WORD.findall(t) if w not in rel._STOP and len(w) > 2}
+        assert set().union(*(n | p for n, p in rel._sentence_stems(t))) == words, t
+
+
+
+def test_a_sentence_disagrees_only_if_its_text_does():
+    # _features searches the sentences of a reply for _DISAGREE only when the whole reply
+    # has a match (a sentence is a piece of the text between white space).
+    from threads.score import relations as rel
+    from threads.score.tone import split_sentences
+
+    texts = [t for p, r, _ in read_pairs(corpus(*MASK)) for t in (p, r)]
+    searched = 0
+    for t in texts:
+        if rel._DISAGREE.findall(t.lower()):
+            continue
+        for s in split_sentences(t):
+            assert rel._DISAGREE.pattern.search(s.lower()) is None, s
+            searched += 1
+    assert searched > 1000
+
+
+
+def test_cue_regexes_capture_no_group():
+    # _findall reads whole matches off re.findall, which gives groups instead if there are any.
+    from threads.score import relations as rel
+
+    names = ("_AGREE_OPEN", "_AGREE", "_THANKS", "_DISAGREE_OPEN", "_DISAGREE", "_SARCASM", "_CONCESSION")
+    for name in names:
+        pattern = getattr(rel, name)
+        regex = pattern.pattern if isinstance(pattern, rel._Gated) else pattern
+        assert regex.groups == 0, name
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
         _write()

@@ -46,7 +46,7 @@ from pathlib import Path
 
 from threads.encoding import decode
 from threads.errors import InputError
-from threads.model import Quote, Relation, RelationLabel, Thread, replace
+from threads.model import Comment, Quote, Relation, RelationLabel, Thread, Tone, replace
 from threads.score.incivility import incivility
 from threads.score.tone import default_workers, normalize_quotes, own_words, split_sentences
 from threads.score.vader import analyzer
@@ -206,6 +206,7 @@ _SECOND_PERSON = re.compile(r"(?<![\w'])(?:you|your|you're|youre|yours|yourself|
 _THIRD_GROUP = re.compile(r"(?<![\w'])(?:they|them|their|these people|those people|people like)(?![\w'])")
 _LAUGH = _Gated(_rx(r"lol", r"lmao", r"haha\w*", r"hahaha\w*", r"rofl", r"ha ha"),
                 "lol", "lmao", "haha", "rofl", "ha ha")
+_BECAUSE_OPEN = re.compile(r"^\W*(?:because|cause|'cause|cuz|since)\b")
 _WORD = re.compile(r"[a-z][a-z']+")
 _STOP = frozenset("""
 a an the and or but if then so of to in on at by for with from as is are was were be been being am
@@ -263,14 +264,19 @@ def _stem(word: str) -> str:
     return word
 
 
-def _content(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text) if w not in _STOP and len(w) > 2]
+def _content_words(words: Iterable[str]) -> list[str]:
+    return [w for w in words if w not in _STOP and len(w) > 2]
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4096)
 def _negated_stems(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     """Stems of content words in ``sentence``: (negated within three words before, asserted)."""
     words = _WORD.findall(sentence)
+    if "n't" not in sentence and _NEGATION_WORDS.isdisjoint(words):  # most sentences negate nothing
+        return _NOTHING, frozenset(map(_stem, _content_words(words)))
     # A word is negated when a negation stands one to three words before it.
     negated_at: set[int] = set()
     for n, w in enumerate(words):
@@ -285,50 +291,53 @@ def _negated_stems(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(negated), frozenset(plain)
 
 
-@lru_cache(maxsize=2048)
-def _parent_stems(parent_l: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Stems the parent only negates and stems it only asserts (cached: one parent, many replies)."""
-    p_neg: set[str] = set()
-    p_plain: set[str] = set()
-    for s in _sentences(parent_l):
-        n, p = _negated_stems(s)
-        p_neg |= n
-        p_plain |= p
-    return frozenset(p_neg - p_plain), frozenset(p_plain - p_neg)
+def _sentence_stems(text_l: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """:func:`_negated_stems` of each sentence of the lower-cased ``text_l``.
+
+    Sentences are pieces of the text split at white space, so together they hold its
+    words: the union of these sets is the stems of all its content words.
+    """
+    return [_negated_stems(s) for s in _sentences(text_l)]
 
 
-def _negation_flips(parent: str, reply: str) -> list[str]:
+def _negation_flips(par: _Parent, reply_stems: Iterable[tuple[frozenset[str], frozenset[str]]]) -> list[str]:
     """Predicates the reply negates that the parent asserted, or the other way round."""
-    only_neg, only_plain = _parent_stems(parent)
+    only_neg, only_plain = par.only_negated, par.only_asserted
     flips: list[str] = []
-    for s in _sentences(reply):
-        n, p = _negated_stems(s)
+    for n, p in reply_stems:
         flips.extend(sorted((n & only_plain) | (p & only_neg)))
     return flips
 
 
 def _findall(pattern: re.Pattern[str] | _Gated, text: str) -> list[str]:
-    return [m.group(0).strip() for m in pattern.finditer(text)]
+    # The cue regexes capture no group, so findall() gives the whole matches, without
+    # building a match object for each.
+    return [found.strip() for found in pattern.findall(text)]
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _QUOTATION = re.compile(r'"([^"\n]{3,3000}?)"|^\s*>(.*)$', re.MULTILINE)
 
 
-def _quoted_parent(reply_raw: str, pn: str, reply_quotes: Sequence[str]) -> bool:
-    """Whether the reply quotes; ``pn`` is the parent as :attr:`_Parent.normed`."""
+def _quoted_parent(reply_raw: str, parent_l: str, reply_quotes: Sequence[str]) -> bool:
+    """Whether the reply quotes; ``parent_l`` is the parent in lower case."""
     if any(q.strip() for q in reply_quotes):
         return True
+    pn = None  # " " + the parent's words and digits, single spaces + " ": built only if needed
     for m in _QUOTATION.finditer(reply_raw):
         inner = _NON_ALNUM.sub(" ", (m.group(1) or m.group(2) or "").lower()).strip()
-        if len(inner.split()) >= 2 and " " + inner + " " in pn:
-            return True
+        if len(inner.split()) >= 2:
+            if pn is None:
+                pn = " " + _NON_ALNUM.sub(" ", parent_l) + " "
+            if " " + inner + " " in pn:
+                return True
     return False
 
 
 @lru_cache(maxsize=16384)
 def _compound(sentence: str) -> float:
-    # Cached: a comment's sentences are scored again when it is the parent of other replies.
+    # Cached: a sentence the tone stage did not score (no Comment.tone, or quotations removed
+    # differently) comes up again when its comment is a parent, and in classify() per pair.
     sia = analyzer()
     # VADER gives a word a valence only if the word (as split on white space, stripped of
     # punctuation when more than two characters remain) is in its lexicon, and a sentence
@@ -348,41 +357,106 @@ class _Parent:
 
     text: str  # quotes normalised
     lower: str
-    normed: str  # " " + lower-case words and digits, single spaces + " ", to find quotations in
     words: int
     asks: float
     compound: float
-    stems: frozenset[str]
+    stems: frozenset[str]  # of its content words
+    only_negated: frozenset[str]  # stems it negates and nowhere asserts
+    only_asserted: frozenset[str]  # stems it asserts and nowhere negates
     you: float
     insult_you: float
     challenge: float
     info_question: bool
 
 
-@lru_cache(maxsize=2048)
-def _parent(parent_text: str) -> _Parent:
-    # Cached by text: one parent has many replies, and a thread is scored reply by reply.
-    parent = normalize_quotes(parent_text)
-    parent_l = parent.lower()
-    p_sentences = _sentences(parent)
+def _compounds(sentences: Sequence[str], tone: Tone | None) -> list[float]:
+    """VADER's compound of each sentence, read from ``tone`` where it scored the same sentence.
+
+    The tone stage stores the compound of every sentence of a comment's own words; the
+    sentences split here are usually the same strings (they differ when quotation removal
+    differs), and a compound depends on nothing but the sentence, so reading it saves
+    running VADER again.
+    """
+    known = tone.sentences if tone is not None else ()
+    out: list[float] = []
+    for k, s in enumerate(sentences):
+        out.append(known[k].compound if k < len(known) and known[k].text == s else _compound(s))
+    return out
+
+
+def _weighted(compounds: Sequence[float], lengths: Sequence[int], words: int) -> float:
+    """Mean of sentence compounds weighted by sentence lengths in words, over ``words``."""
+    return sum(map(operator.mul, compounds, lengths)) / max(words, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _TextCues:
+    """What both roles of a comment read off a text: a reply's own words, a parent's whole text.
+
+    Most comments quote no one, so the two are the same string, and a comment that is
+    both a reply and a parent has them worked out once (see :func:`_score_groups`).
+    """
+
+    text: str  # quotes normalised
+    lower: str
+    words: int
+    sentences: tuple[str, ...]
+    sent_l: tuple[str, ...]  # each sentence in lower case
+    lengths: tuple[int, ...]  # words per sentence
+    compounds: tuple[float, ...]  # VADER compound per sentence
+    stems: tuple[tuple[frozenset[str], frozenset[str]], ...]  # _sentence_stems(lower)
+    you: tuple[bool, ...]  # per sentence: addresses someone as "you"
+    challenge: tuple[re.Match[str] | None, ...]  # per sentence: _CHALLENGE's match
+    you_count: int
+
+
+def _text_cues(text: str, tone: Tone | None = None) -> _TextCues:
+    """The :class:`_TextCues` of ``text`` (quotes already normalised); ``tone`` as in :func:`_compounds`."""
+    lower = text.lower()
+    sentences = _sentences(text)
+    sent_l = tuple(s.lower() for s in sentences)
+    return _TextCues(
+        text=text, lower=lower, words=len(text.split()), sentences=sentences, sent_l=sent_l,
+        lengths=tuple(len(s.split()) for s in sentences), compounds=tuple(_compounds(sentences, tone)),
+        stems=tuple(_sentence_stems(lower)), you=tuple(bool(_SECOND_PERSON.search(s)) for s in sent_l),
+        challenge=tuple(map(_CHALLENGE.search, sent_l)), you_count=len(_SECOND_PERSON.findall(lower)),
+    )
+
+
+def _parent_of(cues: _TextCues) -> _Parent:
+    """The parent-side cues of a comment whose whole text has the :class:`_TextCues` ``cues``."""
+    p_sentences, p_sent_l = cues.sentences, cues.sent_l
     asks = float(bool(p_sentences) and (p_sentences[-1].rstrip().endswith("?")
                                         or any(s.rstrip().endswith("?") for s in p_sentences)))
-    pc_s = p_sentences[:20]
-    pc_w = sum(len(s.split()) for s in pc_s)
-    pc = sum(_compound(s) * len(s.split()) for s in pc_s) / max(pc_w, 1)
+    pc = _weighted(cues.compounds[:20], cues.lengths[:20], sum(cues.lengths[:20]))
+    negated: set[str] = set()
+    asserted: set[str] = set()
+    for n, p in cues.stems:
+        negated |= n
+        asserted |= p
     insult_you = 0.0
-    p_sent_l = [s.lower() for s in p_sentences]
-    for s in p_sentences[:20]:
-        if _SECOND_PERSON.search(s.lower()):
+    for s, you in zip(p_sentences[:20], cues.you[:20], strict=True):
+        if you:
             insult_you += _incivility(s)[0]
     return _Parent(
-        text=parent, lower=parent_l, normed=" " + _NON_ALNUM.sub(" ", parent_l) + " ",
-        words=len(parent.split()), asks=asks, compound=pc,
-        stems=frozenset(map(_stem, _content(parent_l))),
-        you=min(len(_SECOND_PERSON.findall(parent_l)), 5.0), insult_you=insult_you,
-        challenge=float(any(_CHALLENGE.search(s) for s in p_sent_l[:20])),
+        text=cues.text, lower=cues.lower,
+        words=cues.words, asks=asks, compound=pc,
+        stems=frozenset(negated | asserted),
+        only_negated=frozenset(negated - asserted), only_asserted=frozenset(asserted - negated),
+        you=min(cues.you_count, 5.0), insult_you=insult_you,
+        challenge=float(any(cues.challenge[:20])),
         info_question=any(_INFO_QUESTION.search(s) for s in p_sent_l if s.rstrip().endswith("?")),
     )
+
+
+@lru_cache(maxsize=2048)
+def _parent(parent_text: str) -> _Parent:
+    """The parent-side cues of ``parent_text``, for :func:`features`.
+
+    Cached by text: one parent has many replies. A thread is scored parent by parent
+    (:func:`score_relations`), which needs no cache.
+    """
+    return _parent_of(_text_cues(normalize_quotes(parent_text)))
 
 
 def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()) -> Features:
@@ -394,14 +468,16 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     >>> f["disagree_open"], f["negation_flip"] > 0
     (1.0, True)
     """
-    quotes = [normalize_quotes(q) for q in reply_quotes]
     par = _parent(parent_text)
-    parent, parent_l = par.text, par.lower
     raw = normalize_quotes(reply_text)
-    own = own_words(raw, quotes, [parent])
-    own_l = own.lower()
-    sentences = _sentences(own)
-    sent_l = [s.lower() for s in sentences]
+    quotes = [normalize_quotes(q) for q in reply_quotes]
+    return _features(par, raw, quotes, _text_cues(own_words(raw, quotes, [par.text])))
+
+
+def _features(par: _Parent, raw: str, quotes: list[str], cues: _TextCues) -> Features:
+    """:func:`features` given the parent's cues, the reply and its quotes with ASCII quote
+    marks, and the :class:`_TextCues` of the reply's own words."""
+    own, own_l, sentences, sent_l = cues.text, cues.lower, cues.sentences, cues.sent_l
     phrases: dict[str, list[str]] = {}
 
     def hit(name: str, found: Iterable[str]) -> float:
@@ -416,8 +492,12 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     thanks = hit("thanks", _findall(_THANKS, own_l))
     disagree_open = hit("disagree_open", _findall(_DISAGREE_OPEN, head))
     disagree = hit("disagree", _findall(_DISAGREE, own_l))
-    challenge = hit("challenge", [m.group(0) for s in sent_l
-                                  for m in [_CHALLENGE.search(s) or _CHALLENGE_ANYWHERE.search(s)] if m])
+    # Sentences are pieces of the reply split at white space, so one holds a _DISAGREE
+    # match only if the reply does: most replies have none, and then no sentence is searched.
+    sentence_disagrees = ([_DISAGREE.pattern.search(sl) for sl in sent_l] if disagree
+                          else [None] * len(sent_l))
+    challenge = hit("challenge", [m.group(0) for s, opening in zip(sent_l, cues.challenge, strict=True)
+                                  for m in [opening or _CHALLENGE_ANYWHERE.search(s)] if m])
     questions = float(sum(s.rstrip().endswith("?") for s in sentences))
     only_question = float(bool(sentences) and questions == len(sentences))
     sarcasm = hit("sarcasm", _findall(_SARCASM, own_l))
@@ -426,22 +506,23 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     # say: the same words match either way, and only shouted words (kept in capitals among
     # the terms) need the capitals. Saves scoring every sentence twice.
     uncivil_words: list[bool] = []
-    for s, sl in zip(sentences, sent_l, strict=True):
+    for s, you in zip(sentences, cues.you, strict=True):
         score, terms = _incivility(s)
         uncivil_words.append(any(not t.isupper() for t in terms))
         if not terms:
             continue
-        if _SECOND_PERSON.search(sl):
+        if you:
             insult_you += score
             phrases.setdefault("insult_you", []).extend(terms)
         else:
             insult_other += score
     concession = hit("concession", _findall(_CONCESSION, own_l))
-    quote_parent = float(_quoted_parent(raw, par.normed, quotes))
+    quote_parent = float(_quoted_parent(raw, par.lower, quotes))
     # A rebuttal right after the quotation: the first own sentence disagrees or negates.
     first = sent_l[0] if sent_l else ""
+    first_disagrees = sentence_disagrees[0] if sent_l else None
     quote_rebuttal = 0.0
-    if quote_parent and (_DISAGREE_OPEN.search(first) or _DISAGREE.search(first)
+    if quote_parent and (_DISAGREE_OPEN.search(first) or first_disagrees
                          or _NEGATION.search(first) or _CHALLENGE.search(first)):
         quote_rebuttal = hit("quote_rebuttal", [first])
     # The mirror image: a quotation followed by thanks or assent accepts what was quoted.
@@ -449,36 +530,36 @@ def features(parent_text: str, reply_text: str, reply_quotes: Iterable[str] = ()
     if quote_parent and not quote_rebuttal and (_THANKS.search(first) or _AGREE.search(first)
                                                 or _AGREE_OPEN.search(first)):
         quote_endorse = hit("quote_endorse", [first])
-    flips = _negation_flips(parent_l, own_l)
+    flips = _negation_flips(par, cues.stems)
     negation_flip = hit("negation_flip", [f"negates {w!r}" for w in flips[:3]])
     parent_asks = par.asks
     markers = agree + agree_open + thanks + disagree + disagree_open + challenge + sarcasm
     answer = float(parent_asks and not markers and not only_question)
     if answer:
         phrases.setdefault("answer_to_question", []).append("answers a question")
-    words = len(own.split())
-    rc = sum(_compound(s) * len(s.split()) for s in sentences) / max(words, 1)
+    words = cues.words
+    rc = _weighted(cues.compounds, cues.lengths, words)
     pc = par.compound
-    pw, rw = par.stems, set(map(_stem, _content(own_l)))
+    pw, rw = par.stems, set().union(*(n | p for n, p in cues.stems))
     overlap = len(pw & rw) / math.sqrt(max(len(pw), 1) * max(len(rw), 1))
     # Where a marker points matters: "you're wrong" rebuts the parent, "they're wrong"
     # usually sides with it against a third party.
     marker_you = marker_they = 0.0
-    for sl, uncivil in zip(sent_l, uncivil_words, strict=True):
-        marked = bool(_DISAGREE.search(sl) or uncivil)
-        if marked and _SECOND_PERSON.search(sl):
+    for sl, disagrees, uncivil, you in zip(sent_l, sentence_disagrees, uncivil_words, cues.you, strict=True):
+        marked = bool(disagrees or uncivil)
+        if marked and you:
             marker_you += 1
         elif marked and _THIRD_GROUP.search(sl):
             marker_they += 1
-    disagree_first = hit("disagree_first", [m.group(0) for m in [_DISAGREE.search(first)] if m]
-                         + [f"negates {w!r}" for w in _negation_flips(parent_l, first)[:1]])
+    disagree_first = hit("disagree_first", [m.group(0) for m in [first_disagrees] if m]
+                         + [f"negates {w!r}" for w in _negation_flips(par, _sentence_stems(first))[:1]])
     info_question = float(questions > 0 and not challenge and not sarcasm)
     parent_you, parent_insult_you, parent_challenge = par.you, par.insult_you, par.challenge
     info_answer = 0.0
     if answer and not parent_challenge and par.info_question:
         info_answer = hit("info_answer", ["answers a request for information"])
-    because_open = float(bool(re.match(r"^\W*(?:because|cause|'cause|cuz|since)\b", own_l)))
-    you_count = len(_SECOND_PERSON.findall(own_l))
+    because_open = float(bool(_BECAUSE_OPEN.match(own_l)))
+    you_count = cues.you_count
     negative_you = min(0.0, rc) * min(you_count, 3.0)
     values = (
         agree_open, agree, thanks, disagree_open, disagree, challenge, min(questions, 4.0),
@@ -530,9 +611,15 @@ class LinearModel:
         if len(self.mean) != n or len(self.scale) != n or any(len(r) != n for r in self.coef):
             raise ValueError(f"relations model: every row needs {n} values, one per feature")
 
+    def _check(self, values: Sequence[float]) -> None:
+        # The arithmetic below runs through map(), which would silently stop at the shorter side.
+        if len(values) != len(self.mean):
+            raise ValueError(f"relations model: expected {len(self.mean)} feature values, got {len(values)}")
+
     def probabilities(self, values: Sequence[float]) -> dict[RelationLabel, float]:
-        x = [(v - m) / s for v, m, s in zip(values, self.mean, self.scale, strict=True)]
-        # map(mul) adds the same products in the same order as a generator would, faster.
+        self._check(values)
+        # map() does the same float operations in the same order as a comprehension, faster.
+        x = list(map(operator.truediv, map(operator.sub, values, self.mean), self.scale))
         logits = [b + sum(map(operator.mul, row, x))
                   for row, b in zip(self.coef, self.intercept, strict=True)]
         top = max(logits)
@@ -541,9 +628,11 @@ class LinearModel:
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
 
     def contributions(self, values: Sequence[float], label: RelationLabel) -> dict[str, float]:
+        self._check(values)
         row = self.coef[self.classes.index(label)]
-        return {name: w * (v - m) / s for name, w, v, m, s
-                in zip(FEATURES, row, values, self.mean, self.scale, strict=True)}
+        # w * (v - m) / s for each feature, as map() calls
+        centred = map(operator.sub, values, self.mean)
+        return dict(zip(FEATURES, map(operator.truediv, map(operator.mul, row, centred), self.scale)))
 
     def to_dict(self) -> dict:
         return {"features": list(FEATURES), "classes": [c.value for c in self.classes],
@@ -669,7 +758,11 @@ def classify(parent_text: str, reply_text: str, reply_quotes: Iterable[str | Quo
     'disagree'
     """
     quotes = [q.text if isinstance(q, Quote) else q for q in reply_quotes]
-    f = features(parent_text, reply_text, quotes)
+    return _decide(features(parent_text, reply_text, quotes), method)
+
+
+def _decide(f: Features, method: Method) -> Relation:
+    """The relation ``method`` reads off the cue values ``f`` (see :func:`classify`)."""
     lm = model() if method is not Method.RULES else None
     if lm is None:
         return _rules(f)
@@ -682,15 +775,90 @@ def classify(parent_text: str, reply_text: str, reply_quotes: Iterable[str | Quo
     return _model(f, lm)
 
 
-def _classify_chunk(args: tuple[list[tuple[str, str, tuple[str, ...]]], Method]) -> list[Relation]:
-    pairs, method = args
-    return [classify(p, r, q, method) for p, r, q in pairs]
+# A parent's index in Thread.comments and the indices of its replies, in page order.
+_Group = tuple[int, tuple[int, ...]]
+
+
+def _reply_groups(comments: Sequence[Comment]) -> list[_Group]:
+    """Every reply with a parent in ``comments``, grouped by parent, parents in tree order.
+
+    Grouping lets each parent's cues be worked out once for all its replies. Tree order
+    (depth first from each comment not yet reached, so cycles are covered too) puts a
+    comment's own replies soon after the pair where it is the reply, mostly in the same
+    worker's range, so the cues of its text found then are still at hand.
+    """
+    index = {c.id: k for k, c in enumerate(comments)}  # the last of equal ids, as comments_by_id
+    children: dict[int, list[int]] = {}
+    for k, c in enumerate(comments):
+        if c.parent is not None and c.parent in index:
+            children.setdefault(index[c.parent], []).append(k)
+    groups: list[_Group] = []
+    seen = [False] * len(comments)
+    for start in range(len(comments)):
+        if seen[start]:
+            continue
+        seen[start] = True
+        stack = [start]
+        while stack:
+            k = stack.pop()
+            replies = children.get(k)
+            if replies:
+                groups.append((k, tuple(replies)))
+                for r in reversed(replies):
+                    if not seen[r]:
+                        seen[r] = True
+                        stack.append(r)
+    return groups
+
+
+def _score_groups(comments: Sequence[Comment], groups: Sequence[_Group], method: Method) -> list[Relation]:
+    """The relation of every reply in ``groups``, in their order."""
+    to_come = {p for p, _replies in groups}  # parents whose replies are not scored yet
+    # The cues of the own words of replies that are parents too, until their replies come.
+    kept: dict[int, _TextCues] = {}
+    out: list[Relation] = []
+    for p, replies in groups:
+        to_come.discard(p)
+        parent = comments[p]
+        text = normalize_quotes(parent.text)
+        cues = kept.pop(p, None)
+        if cues is None or cues.text != text:  # it was not a reply, or it quotes someone
+            cues = _text_cues(text, parent.tone)
+        par = _parent_of(cues)
+        for r in replies:
+            c = comments[r]
+            raw = normalize_quotes(c.text)
+            quotes = [normalize_quotes(q.text) for q in c.quotes]
+            own = _text_cues(own_words(raw, quotes, [par.text]), c.tone)
+            if r in to_come:
+                kept[r] = own
+            out.append(_decide(_features(par, raw, quotes, own), method))
+    return out
+
+
+# Set in each worker process by _init_worker: the thread's comments, its reply groups and
+# the method, so a worker is sent index ranges into the groups (the comments are inherited,
+# not pickled, where processes fork) and sends back plain tuples.
+_JOB: tuple[Sequence[Comment], Sequence[_Group], Method] = ((), (), Method.COMBINED)
+_LABEL_BY_VALUE = {label.value: label for label in RelationLabel}
+
+
+def _init_worker(comments: Sequence[Comment], groups: Sequence[_Group], method: Method) -> None:
+    global _JOB
+    _JOB = (comments, groups, method)
+
+
+def _worker_range(bounds: tuple[int, int]) -> list[tuple[str, float, tuple[str, ...]]]:
+    comments, groups, method = _JOB
+    start, stop = bounds
+    return [(r.label.value, r.score, r.cues) for r in _score_groups(comments, groups[start:stop], method)]
 
 
 def score_relations(thread: Thread, method: Method = Method.COMBINED, workers: int | None = None) -> Thread:
     """Set ``Comment.relation`` on every comment that has a parent in ``thread``.
 
     Top-level comments and comments whose parent is missing keep ``relation=None``.
+    Sentences the tone stage already scored (``Comment.tone``) are not scored again.
 
     Parameters
     ----------
@@ -710,26 +878,25 @@ def score_relations(thread: Thread, method: Method = Method.COMBINED, workers: i
     >>> [c.relation and c.relation.label.value for c in score_relations(t).comments]
     [None, 'agree']
     """
-    by_id = thread.comments_by_id()
-    todo = [(k, by_id[c.parent].text, c.text, tuple(q.text for q in c.quotes))
-            for k, c in enumerate(thread.comments) if c.parent is not None and c.parent in by_id]
-    if not todo:
-        return thread
-    if workers is None:
-        workers = default_workers(len(todo))
-    pairs = [(p, r, q) for _k, p, r, q in todo]
-    if workers <= 1:
-        relations = _classify_chunk((pairs, method))
-    else:
-        size = max(200, len(pairs) // (workers * 8) + 1)
-        chunks = [(pairs[k:k + size], method) for k in range(0, len(pairs), size)]
-        log.info("classifying %d replies in %d processes", len(pairs), workers)
-        relations = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for part in pool.map(_classify_chunk, chunks):
-                relations.extend(part)
     comments = list(thread.comments)
-    for (k, *_rest), rel in zip(todo, relations, strict=True):
+    groups = _reply_groups(comments)
+    if not groups:
+        return thread
+    replies = [r for _p, rs in groups for r in rs]
+    if workers is None:
+        workers = default_workers(len(replies))
+    if workers <= 1:
+        relations = _score_groups(comments, groups, method)
+    else:
+        size = max(150, len(groups) // (workers * 8) + 1)
+        log.info("classifying %d replies in %d processes", len(replies), workers)
+        relations = []
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(thread.comments, groups, method)) as pool:
+            ranges = [(k, min(len(groups), k + size)) for k in range(0, len(groups), size)]
+            for part in pool.map(_worker_range, ranges):
+                relations.extend(Relation(_LABEL_BY_VALUE[v], score, cues) for v, score, cues in part)
+    for k, rel in zip(replies, relations, strict=True):
         comments[k] = replace(comments[k], relation=rel)
     return replace(thread, comments=tuple(comments))
 
