@@ -2,14 +2,15 @@
 
 - Claims: a comment's distinct content words are read in one scan (``_word_keys``)
   instead of from its clauses (``_tokens``); both must give the same words in the
-  same order, on every comment of the seeds and corpora.
+  same order, on the seed files and every comment of six corpus exports.
 - Camps: the local search keeps per-camp weight sums and decides clear moves on them,
-  recomputing only near ties exactly. Its greedy starts and improved partitions (from
-  those starts and from random ones) must equal those of the plain search below (the code before it was made faster), which
-  sums every camp's cost over all neighbours at every step. The signed graphs come
-  from the seed and the HN corpus thread (relations scored), and from threads with
-  their reply structure and random relations, once with every strength 1.0 so that
-  exact ties, and hence the exact recomputation, are everywhere.
+  recomputing only close calls exactly. Its greedy starts and improved partitions
+  (from those starts and from random ones) must equal those of the plain search below
+  (the code before it was made faster), which sums every camp's cost over all
+  neighbours at every step. The signed graphs come from the seed and the HN corpus
+  thread (relations scored), and from corpus threads' reply structure with random
+  relations, also with every strength 1.0 so that exact ties, and so the exact
+  recomputation, occur.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from threads.score.balance import EPS, MAX_PASSES, RESTARTS, SPECTRAL_LIMIT, Wei
 
 HN = ("hn-algolia-thread", "hn-item-49220339.json")
 CORPUS_FILES = [HN, ("wxr-mythz-blog", "wordpress-export.xml"), ("disqus-tl3shi-blog", "disqus.xml"),
-                ("html-wp-lemire", "lemire.me.json.html"), ("html-wp-netzpolitik", "netzpolitik.org.abmahnungen.html"),
+                ("html-wp-lemire", "lemire.me.json.html"),
+                ("html-wp-netzpolitik", "netzpolitik.org.abmahnungen.html"),
                 ("wxr-wp-theme-unit-test", "theme-unit-test-data.xml")]
 
 
@@ -152,7 +154,8 @@ def _random_relations(thread: Thread, seed: int, unit: bool) -> Thread:
     for c in thread.comments:
         label = rng.choices(list(RelationLabel), weights=(4, 3, 3))[0]
         score = 1.0 if unit else rng.uniform(0.0, 1.0)
-        comments.append(replace(c, relation=Relation(label, -score if label is RelationLabel.DISAGREE else score)))
+        signed = -score if label is RelationLabel.DISAGREE else score
+        comments.append(replace(c, relation=Relation(label, signed)))
     return replace(thread, comments=tuple(comments))
 
 

@@ -153,7 +153,8 @@ def thread_targets(thread: Thread) -> list[Targets]:
         if parent is None or parent.speaker == c.speaker:
             out.append(())
         else:
-            out.append(((parent.speaker, c.relation.label if c.relation is not None else neutral, strength(c)),))
+            label = c.relation.label if c.relation is not None else neutral
+            out.append(((parent.speaker, label, strength(c)),))
     return out
 
 
@@ -163,7 +164,9 @@ def signed_edges(thread: Thread, targets: Sequence[Targets] | None = None) -> tu
     ``targets``: :func:`thread_targets` of the thread, when already worked out.
     """
     acc: dict[tuple[str, str], list[float]] = {}
-    for c, answered in zip(thread.comments, thread_targets(thread) if targets is None else targets, strict=True):
+    if targets is None:
+        targets = thread_targets(thread)
+    for c, answered in zip(thread.comments, targets, strict=True):
         for t, label, s in answered:
             row = acc.setdefault((c.speaker, t), [0, 0, 0, 0, 0.0, 0.0])
             row[0] += 1
@@ -330,8 +333,9 @@ def _greedy(adj: _Adjacency, w: Weights, shuffle: int | None = None) -> dict[str
                 best, best_g, runner_up = c, g, best
             elif c < runner_up:
                 runner_up = c
-        if runner_up - best < SAFE_MARGIN:
-            best_g = min(sorted(by_camp) + [empty], key=lambda g: (round(_placed_cost(adj, i, where, g), 9), g))
+        if runner_up - best < SAFE_MARGIN:  # a close call: decide it exactly
+            best_g = min(sorted(by_camp) + [empty],
+                         key=lambda g: (round(_placed_cost(adj, i, where, g), 9), g))
         where[i] = best_g
         n_camps = max(n_camps, best_g + 1)
     return {nodes[i]: where[i] for i in order}

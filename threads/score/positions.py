@@ -131,7 +131,9 @@ def speaker_stats(thread: Thread, targets: Sequence[Targets] | None = None) -> t
                "agree_given": 0, "disagree_given": 0, "neutral_given": 0,
                "agree_received": 0, "disagree_received": 0, "neutral_received": 0}
         for s in thread.speakers}
-    for c, answered in zip(thread.comments, thread_targets(thread) if targets is None else targets, strict=True):
+    if targets is None:
+        targets = thread_targets(thread)
+    for c, answered in zip(thread.comments, targets, strict=True):
         row = rows.get(c.speaker)
         if row is None:
             continue
