@@ -23,11 +23,14 @@ English), stances expressed only by a quotation.
 from __future__ import annotations
 
 import math
+import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, KeysView, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from itertools import chain, compress
 
 import snowballstemmer
 
@@ -82,6 +85,7 @@ def _ascii_quotes(text: str) -> str:
 
 
 _DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})")  # U.S. -> US
+_DOTTED_HINT = re.compile(r"\.[A-Za-z]\.")  # in every _DOTTED match; searched much faster
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _CLAUSE = re.compile(r"[;:,()\u2013\u2014]|\s-\s|\.\.\.")
 # a sentence ends at . ! ? before a capital, never after an initial ("U.S. made", "J. Smith")
@@ -165,15 +169,22 @@ def _classify(raw: str) -> _Tok:
     return _Tok(_STEMMER.stemWord(low), False, False)
 
 
+def _prepared(text: str) -> str:
+    """``text`` as the tokenisers read it: ASCII quotes, and dotted acronyms closed up (U.S. -> US)."""
+    text = _ascii_quotes(text)
+    if not _DOTTED_HINT.search(text):  # the common case: nothing to close up
+        return text
+    return _DOTTED.sub(lambda m: m.group(1).replace(".", "") + " ", text)
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[tuple[_Tok, ...], ...]:
     """Clauses of tokens. Acronyms that spell a stop word (US, IS, IT) stay as content words.
 
     A clause that follows a regret word in the same sentence starts with a regret marker.
     """
-    text = _DOTTED.sub(lambda m: m.group(1).replace(".", "") + " ", _ascii_quotes(text))
     out: list[tuple[_Tok, ...]] = []
-    for sentence in _SENTENCE.split(text):
+    for sentence in _SENTENCE.split(_prepared(text)):
         regret = False
         for clause in _CLAUSE.split(sentence or ""):
             toks: list[_Tok] = [_REGRET] if regret else []
@@ -190,6 +201,26 @@ def _tokens(text: str) -> tuple[tuple[_Tok, ...], ...]:
             if toks:
                 out.append(tuple(toks))
     return tuple(out)
+
+
+def _word_keys(text: str, keys: dict[str, str | None]) -> tuple[str, ...]:
+    """The distinct content-word keys of ``text`` in order of first use, without splitting clauses.
+
+    The same words, in the same order, as the keys of :func:`_tokens` (sentence and
+    clause breaks never fall inside a word, and a contrast word has no key), at a
+    fraction of the cost: one regular expression scan and C-level lookups.
+    ``keys`` maps each word as written to its key (``None`` for a stop word); words
+    not in it yet are classified and added, so each distinct word is stemmed once.
+    """
+    raws = _TOKEN.findall(_prepared(text))
+    try:
+        found = dict.fromkeys(map(keys.__getitem__, raws))
+    except KeyError:  # a word not seen before
+        for raw in set(raws).difference(keys):
+            keys[raw] = _classify(raw).key
+        found = dict.fromkeys(map(keys.__getitem__, raws))
+    found.pop(None, None)
+    return tuple(found)
 
 
 def content_words(text: str) -> set[str]:
@@ -209,49 +240,66 @@ def own_words(comment: Comment) -> str:
 class Lexicon:
     """Word weights for one thread (smoothed inverse document frequency over its comments).
 
-    Built with :meth:`of_thread`, it also keeps each comment's tokens, so a thread is
-    tokenised once however many claims are scored.
+    Built with :meth:`of_thread`, it also keeps each comment's words, so a thread is
+    read once however many claims are scored. Only a comment's distinct words are
+    found up front (cheap); its clauses, which only a comment that shares most of a
+    claim's words needs, are tokenised on first use.
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self._tokens: dict[str, tuple[tuple[_Tok, ...], ...]] = {}
-        # word -> ids of the comments using it (of_thread only): a claim is weighed
-        # only against the comments that share a word with it
-        self._users: dict[str, list[str]] = {}
-        self._count([_tokens(t) for t in texts])
+        self._keys: dict[str, str | None] = {}  # word as written -> its key, for this lexicon's texts
+        self._texts: dict[str, str] = {}  # comment id -> own words (of_thread only)
+        self._words: dict[str, tuple[str, ...]] = {}  # comment id -> distinct keys, in order of use
+        self._tokens: dict[str, tuple[tuple[_Tok, ...], ...]] = {}  # comment id -> clauses, once needed
+        self._count([_word_keys(t, self._keys) for t in texts])
 
     @classmethod
     def of_thread(cls, thread: Thread) -> Lexicon:
         lex = cls(())
-        lex._tokens = {c.id: _tokens(own_words(c)) for c in thread.comments}
-        lex._count(list(lex._tokens.values()), list(lex._tokens))
+        lex._texts = {c.id: own_words(c) for c in thread.comments}
+        lex._words = {cid: _word_keys(text, lex._keys) for cid, text in lex._texts.items()}
+        lex._count(list(lex._words.values()))
         return lex
 
-    def _count(self, docs: list[tuple[tuple[_Tok, ...], ...]], ids: list[str] | None = None) -> None:
+    def _count(self, docs: list[tuple[str, ...]]) -> None:
         self.n = len(docs)
-        self.df: dict[str, int] = {}
-        users = self._users
-        for k, d in enumerate(docs):
-            for w in {t.key for clause in d for t in clause if t.key is not None}:
-                self.df[w] = self.df.get(w, 0) + 1
-                if ids is not None:
-                    users.setdefault(w, []).append(ids[k])
+        self.df: dict[str, int] = Counter(chain.from_iterable(docs))
 
     def users(self, words: Iterable[str]) -> set[str]:
-        """Ids of the comments (of :meth:`of_thread`'s thread) that use any of ``words``."""
-        return {cid for w in words for cid in self._users.get(w, ())}
+        """Ids of the comments (of :meth:`of_thread`'s thread) that use any of ``words``.
+
+        A scan of every comment's words, run in C: cheaper for the few claims of a
+        thread than keeping a word -> comments index of every word.
+        """
+        wanted = set(words)
+        shares = map(operator.not_, map(wanted.isdisjoint, self._words.values()))
+        return set(compress(self._words, shares))
 
     def weight(self, word: str) -> float:
         return math.log((self.n + 1) / (self.df.get(word, 0) + 1)) + 1.0
 
     def knows(self, comment: Comment) -> bool:
-        """Whether the lexicon holds the tokens of a comment with ``comment``'s id."""
-        return comment.id in self._tokens
+        """Whether the lexicon holds the words of a comment with ``comment``'s id."""
+        return comment.id in self._words
+
+    def known(self) -> KeysView[str]:
+        """Ids of the comments whose words the lexicon holds."""
+        return self._words.keys()
+
+    def words(self, comment: Comment) -> tuple[str, ...]:
+        """The distinct content-word keys of the comment's own words, in order of first use."""
+        words = self._words.get(comment.id)
+        return _word_keys(own_words(comment), {}) if words is None else words
 
     def tokens(self, comment: Comment) -> tuple[tuple[_Tok, ...], ...]:
         """The comment's own words, tokenised."""
         toks = self._tokens.get(comment.id)
-        return _tokens(own_words(comment)) if toks is None else toks
+        if toks is None:
+            text = self._texts.get(comment.id)
+            if text is None:
+                return _tokens(own_words(comment))
+            toks = self._tokens[comment.id] = _tokens(text)
+        return toks
 
 
 # --- evidence --------------------------------------------------------------------------------
@@ -279,27 +327,121 @@ def _polarity(tokens: tuple[tuple[_Tok, ...], ...], words: set[str], lex: Lexico
     return pos, neg
 
 
+class _Probe:
+    """A claim's words, weights and polarity, worked out once for every comment read against it."""
+
+    __slots__ = ("lex", "words", "total", "denied")
+
+    def __init__(self, claim: str, lex: Lexicon) -> None:
+        ctoks = _tokens(claim)
+        self.lex = lex
+        self.words = {t.key for clause in ctoks for t in clause if t.key is not None}
+        self.total = sum(lex.weight(w) for w in self.words)
+        cpos, cneg = _polarity(ctoks, self.words, lex) if self.words else (0.0, 0.0)
+        self.denied = cneg > cpos  # the claim itself denies something: denying it too is agreeing
+
+    def evidence(self, words: Iterable[str], tokens: Callable[[], tuple[tuple[_Tok, ...], ...]]) -> float:
+        """How a text bears on the claim by its own words: in [-1, 1], 0 when unrelated.
+
+        ``words`` are the text's distinct content words in order of first use (so the
+        words it shares with the claim are summed in the order the text uses them);
+        ``tokens`` gives its clauses, asked for only when the text is related enough.
+        """
+        if not self.words:
+            return 0.0
+        lex = self.lex
+        used = {w for w in words if w in self.words}
+        related = sum(lex.weight(w) for w in used) / self.total
+        if related < RELATED_MIN:
+            return 0.0
+        pos, neg = _polarity(tokens(), self.words, lex)
+        sign = (pos - neg) / (pos + neg) if pos + neg else 0.0
+        if self.denied:
+            sign = -sign
+        return max(-1.0, min(1.0, related * sign))
+
+    def comment_evidence(self, comment: Comment) -> float:
+        """:meth:`evidence` of the comment's own words (tokenised by the lexicon when it knows them)."""
+        lex = self.lex
+        return self.evidence(lex.words(comment), lambda: lex.tokens(comment))
+
+
 def direct_evidence(text: str, claim: str, lex: Lexicon) -> float:
     """How ``text`` bears on ``claim`` by its own words: in [-1, 1], 0 when unrelated."""
-    return _direct(_tokens(text), claim, lex)
+    return _Probe(claim, lex).evidence(_word_keys(text, {}), lambda: _tokens(text))
 
 
-def _direct(toks: tuple[tuple[_Tok, ...], ...], claim: str, lex: Lexicon) -> float:
-    ctoks = _tokens(claim)
-    cwords = {t.key for clause in ctoks for t in clause if t.key is not None}
-    if not cwords:
-        return 0.0
-    used = {t.key for clause in toks for t in clause if t.key in cwords}
-    total = sum(lex.weight(w) for w in cwords)
-    related = sum(lex.weight(w) for w in used) / total
-    if related < RELATED_MIN:
-        return 0.0
-    pos, neg = _polarity(toks, cwords, lex)
-    cpos, cneg = _polarity(ctoks, cwords, lex)
-    sign = (pos - neg) / (pos + neg) if pos + neg else 0.0
-    if cneg > cpos:  # the claim itself denies something: denying it too is agreeing
-        sign = -sign
-    return max(-1.0, min(1.0, related * sign))
+# One step of passing evidence down the reply trees: the comment's id, and the id of the
+# parent it inherits from (None: it inherits nothing) with the factor it inherits by.
+_Step = tuple[str, str | None, float]
+
+
+def _inheritance(thread: Thread) -> list[_Step]:
+    """Every comment once, parents before children, with what it inherits from its parent.
+
+    The walk and the parent links depend on the thread only, so they are worked out
+    once and replayed for each claim (:func:`_evidence`). A reply inherits when it
+    agrees or disagrees with a parent by someone else; comments in a reply cycle come
+    last, in thread order, inheriting nothing.
+    """
+    by_id = thread.comments_by_id()
+    children: dict[str, list[Comment]] = {}
+    roots: list[Comment] = []
+    for c in thread.comments:
+        if c.parent is not None and c.parent in by_id and c.parent != c.id:
+            children.setdefault(c.parent, []).append(c)
+        else:
+            roots.append(c)
+    steps: list[_Step] = []
+    done: set[str] = set()
+    # iteratively: reply chains can be deeper than Python's stack
+    queue = list(reversed(roots))
+    while queue:
+        c = queue.pop()
+        if c.id in done:
+            continue
+        parent = by_id.get(c.parent) if c.parent is not None else None
+        label = c.relation.label if c.relation is not None else RelationLabel.NEUTRAL
+        if parent is not None and parent.id in done and label is not RelationLabel.NEUTRAL \
+                and parent.speaker != c.speaker:
+            sign = 1.0 if label is RelationLabel.AGREE else -1.0
+            steps.append((c.id, parent.id, sign * strength(c)))
+        else:
+            steps.append((c.id, None, 0.0))
+        done.add(c.id)
+        queue.extend(reversed(children.get(c.id, [])))
+    for c in thread.comments:  # comments in a reply cycle: their own words only
+        if c.id not in done:
+            done.add(c.id)
+            steps.append((c.id, None, 0.0))
+    return steps
+
+
+def _evidence(thread: Thread, claim: Claim, lex: Lexicon, steps: list[_Step]) -> dict[str, float]:
+    """:func:`claim_evidence`, with the walk of :func:`_inheritance` given."""
+    by_id = thread.comments_by_id()
+    own = dict.fromkeys(by_id, 0.0)
+    # A comment known to the lexicon that shares no word with the claim relates to
+    # none of it, so its evidence would be 0.0: only the others are scored.
+    scored = (lex.users(content_words(claim.text)) & own.keys()) | (own.keys() - lex.known())
+    if claim.proposed:
+        scored -= set(claim.sources)
+    probe = _Probe(claim.text, lex)
+    for cid in scored:
+        own[cid] = probe.comment_evidence(by_id[cid])
+    if claim.proposed:
+        for cid in claim.sources:
+            if cid in own:
+                own[cid] = 1.0
+    memo: dict[str, float] = {}
+    for cid, parent, factor in steps:
+        e = own[cid]
+        if parent is not None:
+            inherited = memo[parent]
+            if abs(inherited) >= EVIDENCE_MIN:
+                e += factor * inherited
+        memo[cid] = e if -1.0 <= e <= 1.0 else max(-1.0, min(1.0, e))
+    return memo
 
 
 def claim_evidence(thread: Thread, claim: Claim, lex: Lexicon) -> dict[str, float]:
@@ -309,57 +451,23 @@ def claim_evidence(thread: Thread, claim: Claim, lex: Lexicon) -> dict[str, floa
     the opposite when it disagrees, so rebutting a comment that asserts the claim is
     evidence against it.
     """
-    by_id = thread.comments_by_id()
-    own: dict[str, float] = {}
-    # A comment tokenised by the lexicon that shares no word with the claim relates to
-    # none of it, so _direct would give it 0.0: only the others are scored.
-    bearing = lex.users(content_words(claim.text))
-    for c in thread.comments:
-        if c.id in claim.sources and claim.proposed:
-            own[c.id] = 1.0
-        elif c.id in bearing or not lex.knows(c):
-            own[c.id] = _direct(lex.tokens(c), claim.text, lex)
-        else:
-            own[c.id] = 0.0
-    # parents before children (iteratively: reply chains can be deeper than Python's stack)
-    children: dict[str, list[Comment]] = {}
-    roots: list[Comment] = []
-    for c in thread.comments:
-        if c.parent is not None and c.parent in by_id and c.parent != c.id:
-            children.setdefault(c.parent, []).append(c)
-        else:
-            roots.append(c)
-    memo: dict[str, float] = {}
-    queue = list(reversed(roots))
-    while queue:
-        c = queue.pop()
-        if c.id in memo:
-            continue
-        e = own[c.id]
-        parent = by_id.get(c.parent) if c.parent is not None else None
-        label = c.relation.label if c.relation is not None else RelationLabel.NEUTRAL
-        if parent is not None and parent.id in memo and label is not RelationLabel.NEUTRAL \
-                and parent.speaker != c.speaker and abs(memo[parent.id]) >= EVIDENCE_MIN:
-            sign = 1.0 if label is RelationLabel.AGREE else -1.0
-            e += sign * strength(c) * memo[parent.id]
-        memo[c.id] = max(-1.0, min(1.0, e))
-        queue.extend(reversed(children.get(c.id, [])))
-    for c in thread.comments:  # comments in a reply cycle: their own words only
-        memo.setdefault(c.id, max(-1.0, min(1.0, own[c.id])))
-    return memo
+    return _evidence(thread, claim, lex, _inheritance(thread))
 
 
 def stances(thread: Thread, claims: Sequence[Claim], lex: Lexicon) -> tuple[Stance, ...]:
     """Every speaker's stance on every claim, speakers in thread order, then claims in order."""
-    per_claim = [claim_evidence(thread, k, lex) for k in claims]
+    steps = _inheritance(thread)
+    per_claim = [_evidence(thread, k, lex, steps) for k in claims]
+    # the comments that show a stance on each claim: few, so most speakers show none
+    showing = [{cid for cid, e in ev.items() if abs(e) >= EVIDENCE_MIN} for ev in per_claim]
     by_speaker: dict[str, list[str]] = {}
     for c in thread.comments:
         by_speaker.setdefault(c.speaker, []).append(c.id)
     out: list[Stance] = []
     for s in thread.speakers:
         mine = by_speaker.get(s.id, [])
-        for k, ev in zip(claims, per_claim, strict=True):
-            shown = tuple(cid for cid in mine if abs(ev[cid]) >= EVIDENCE_MIN)
+        for k, ev, strong in zip(claims, per_claim, showing, strict=True):
+            shown = () if strong.isdisjoint(mine) else tuple(cid for cid in mine if cid in strong)
             score = max(-1.0, min(1.0, sum((ev[cid] for cid in shown), 0.0)))
             label = (StanceLabel.FOR if score >= STANCE_MIN else
                      StanceLabel.AGAINST if score <= -STANCE_MIN else StanceLabel.UNCLEAR)
@@ -375,8 +483,9 @@ def user_claims(thread: Thread, texts: Sequence[str], lex: Lexicon) -> tuple[Cla
         if not text:
             continue
         bearing = lex.users(content_words(text))  # the others relate to none of it: 0.0
+        probe = _Probe(text, lex)
         sources = tuple(c.id for c in thread.comments if (c.id in bearing or not lex.knows(c))
-                        and _direct(lex.tokens(c), text, lex) >= ASSERT_MIN)
+                        and probe.comment_evidence(c) >= ASSERT_MIN)
         out.append(Claim(f"k{i + 1}", text, False, sources))
     return tuple(out)
 

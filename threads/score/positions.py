@@ -31,11 +31,12 @@ Examples
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from threads.model import RelationLabel, Thread, replace, to_dict
-from threads.score.balance import Camp, SignedEdge, camps, signed_edges, signed_targets
+from threads.score.balance import Camp, SignedEdge, Targets, camps, signed_edges, thread_targets
 from threads.score.claims import (
     Claim,
     Lexicon,
@@ -116,15 +117,23 @@ def _mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
-def speaker_stats(thread: Thread) -> tuple[SpeakerStats, ...]:
-    """Per-speaker figures, in the thread's speaker order (camps as set on the speakers)."""
-    by_id = thread.comments_by_id()
+_GIVEN = {label: f"{label.value}_given" for label in RelationLabel}
+_RECEIVED = {label: f"{label.value}_received" for label in RelationLabel}
+
+
+def speaker_stats(thread: Thread, targets: Sequence[Targets] | None = None) -> tuple[SpeakerStats, ...]:
+    """Per-speaker figures, in the thread's speaker order (camps as set on the speakers).
+
+    ``targets``: :func:`~threads.score.balance.thread_targets` of the thread, when already worked out.
+    """
     rows: dict[str, dict[str, Any]] = {
         s.id: {"comments": 0, "replies_given": 0, "replies_received": 0, "tone": [], "incivility": [],
                "agree_given": 0, "disagree_given": 0, "neutral_given": 0,
                "agree_received": 0, "disagree_received": 0, "neutral_received": 0}
         for s in thread.speakers}
-    for c in thread.comments:
+    if targets is None:
+        targets = thread_targets(thread)
+    for c, answered in zip(thread.comments, targets, strict=True):
         row = rows.get(c.speaker)
         if row is None:
             continue
@@ -132,16 +141,14 @@ def speaker_stats(thread: Thread) -> tuple[SpeakerStats, ...]:
         if c.tone is not None:
             row["tone"].append(c.tone.compound)
             row["incivility"].append(c.tone.incivility)
-        targets = signed_targets(c, by_id)
-        if not targets:
+        if not answered:
             continue
-        label = (c.relation.label if c.relation is not None else RelationLabel.NEUTRAL).value
         row["replies_given"] += 1
-        row[f"{label}_given"] += 1
-        for t, received, _ in targets:
+        row[_GIVEN[c.relation.label if c.relation is not None else RelationLabel.NEUTRAL]] += 1
+        for t, received, _ in answered:
             if t in rows:
                 rows[t]["replies_received"] += 1
-                rows[t][f"{received.value}_received"] += 1
+                rows[t][_RECEIVED[received]] += 1
     out = []
     for s in thread.speakers:
         row = rows[s.id]
@@ -181,7 +188,8 @@ def positions(thread: Thread, claims: tuple[str, ...] = ()) -> Analysis:
     Analysis
         With the thread's speakers' ``camp`` / ``camp_confidence`` set.
     """
-    edges = signed_edges(thread)
+    targets = thread_targets(thread)
+    edges = signed_edges(thread, targets)
     found, assignment = camps(_first_seen(thread), edges)
     speakers = tuple(
         replace(s, camp=assignment[s.id][0], camp_confidence=round(assignment[s.id][1], 4))
@@ -193,7 +201,7 @@ def positions(thread: Thread, claims: tuple[str, ...] = ()) -> Analysis:
     found = tuple(replace(c, confidence=round(c.confidence, 4)) for c in found)
     log.info("%d speakers, %d camps, %d claims", len(speakers), len(found), len(chosen))
     return Analysis(thread=scored, camps=found, claims=chosen, stances=stances(scored, chosen, lex),
-                    stats=speaker_stats(scored), edges=edges)
+                    stats=speaker_stats(scored, targets), edges=edges)
 
 
 def _stats_to_dict(s: SpeakerStats) -> dict[str, Any]:
