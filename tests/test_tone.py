@@ -83,6 +83,14 @@ def test_own_words_drops_quotes_of_others():
     assert own_words("> quoted line\nMy answer.") == "My answer."
 
 
+def test_quote_matching_normalisation_equals_the_regex(real_texts):
+    # _norm translates bytes for ASCII text; it must give the regex substitution's words.
+    from threads.score.tone import _NON_WORD, _norm
+
+    samples = real_texts + [t.upper() for t in real_texts[:1000]] + ["  A--b\t\nc  ", "", "\u212a K \u0130"]
+    assert [t for t in samples if _norm(t) != _NON_WORD.sub(" ", normalize_quotes(t).lower()).strip()] == []
+
+
 def test_long_comment_does_not_saturate():
     sentence = "The report was fine and the data looked good. "
     text = sentence * 12 + "One part was bad."

@@ -37,6 +37,7 @@ import logging
 import multiprocessing
 import os
 import re
+import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -157,10 +158,20 @@ _BLANKS = re.compile(r"[ \t]+")
 _LINE_BREAK = re.compile(r" *\n *")
 
 
+# Bytes other than a-z and 0-9 to spaces: _NON_WORD as a translation table.
+_NON_WORD_TO_SPACE = bytes(c if chr(c) in string.ascii_lowercase + string.digits else 0x20
+                           for c in range(256))
+
+
 @lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
     # Cached: the same earlier comments are searched for the quotes of each of the next 50.
-    return _NON_WORD.sub(" ", normalize_quotes(text).lower()).strip()
+    text = normalize_quotes(text).lower()
+    if text.isascii():
+        # The same words as the substitution below at twice its speed: one C pass of
+        # bytes.translate, where re.sub builds a piece for every gap between words.
+        return " ".join(text.encode("ascii").translate(_NON_WORD_TO_SPACE).decode("ascii").split())
+    return _NON_WORD.sub(" ", text).strip()
 
 
 @lru_cache(maxsize=4096)
@@ -208,7 +219,8 @@ def own_words(text: str, quotes: Iterable[str] = (), earlier: Sequence[str] = ()
     if '"' in text:
         text = _DOUBLE_QUOTED.sub(drop, text)
     # Tidy what removal left behind, keeping line breaks (they end sentences).
-    text = _BLANKS.sub(" ", text)
+    if "  " in text or "\t" in text:  # else each match is one space, replaced by itself
+        text = _BLANKS.sub(" ", text)
     if "\n" in text:
         text = _LINE_BREAK.sub("\n", text)
     return text.strip()

@@ -136,31 +136,39 @@ class FastAnalyzer(SentimentIntensityAnalyzer):
     def scores(self, text: str) -> Scores:
         """``(neg, neu, pos, compound)`` of ``text``: stock ``polarity_scores`` without the dict."""
         text = self._replace_emoji(text)
-        # A text none of whose words is in the lexicon scores 0 word by word, and stock
-        # score_valence turns all-zero sentiments into these constants (punctuation
-        # emphasis only applies to a non-zero sum). A VADER word is a token or the token
-        # stripped of punctuation; checking both (lower-cased) is a superset of its lookup.
         lowered = text.lower().split()
         if not lowered:
             return _EMPTY
         known = self._lexicon_words
-        if known.isdisjoint(lowered) and known.isdisjoint([w.strip(_PUNCTUATION) for w in lowered]):
-            return _NEUTRAL
-
-        # SentiText: tokens stripped of surrounding punctuation unless that leaves
-        # two characters or fewer (an emoticon such as ":)").
-        words = [s if len(s := w.strip(_PUNCTUATION)) > 2 else w for w in text.split()]
-        lower = [w.lower() for w in words]
+        if text.isascii():
+            # SentiText's tokens, lower-cased: each word stripped of surrounding punctuation
+            # unless that leaves two characters or fewer (an emoticon such as ":)"). For
+            # ASCII, stripping and lower-casing commute, so the lower-cased text serves.
+            lower = [s if len(s := w.strip(_PUNCTUATION)) > 2 else w for w in lowered]
+            # All-zero sentiments score as these constants (punctuation emphasis only
+            # applies to a non-zero sum): about a quarter of comment sentences.
+            if known.isdisjoint(lower):
+                return _NEUTRAL
+            words = text.split()
+        else:
+            # The same for any text, one step at a time; a lexicon word is a token, or the
+            # token stripped of punctuation, lower-cased: neither in the lexicon, no hit.
+            if known.isdisjoint(lowered) and known.isdisjoint([w.strip(_PUNCTUATION) for w in lowered]):
+                return _NEUTRAL
+            words = [s if len(s := w.strip(_PUNCTUATION)) > 2 else w for w in text.split()]
+            lower = [w.lower() for w in words]
+        # ``words`` serves only for ALL CAPS tests, which stripping punctuation does not change.
         n = len(words)
         capitals = sum(map(str.isupper, words))
         is_cap_diff = 0 < n - capitals < n
         lexicon = self.lexicon
         last = n - 1
-        sentiments: list[float] = []
-        for i, low in enumerate(lower):
-            if low not in lexicon or low in BOOSTER_DICT or (
-                    low == "kind" and i < last and lower[i + 1] == "of"):
-                sentiments.append(0)
+        # Words outside the lexicon score 0 (most words); only the others are visited.
+        sentiments: list[float] = [0] * n
+        hits = [i for i, low in enumerate(lower) if low in lexicon]
+        for i in hits:
+            low = lower[i]
+            if low in BOOSTER_DICT or (low == "kind" and i < last and lower[i + 1] == "of"):
                 continue
             # sentiment_valence
             valence = lexicon[low]
@@ -221,9 +229,10 @@ class FastAnalyzer(SentimentIntensityAnalyzer):
             if i > 0 and lower[i - 1] == "least" and "least" not in lexicon:
                 if i == 1 or (lower[i - 2] != "at" and lower[i - 2] != "very"):
                     valence = valence * N_SCALAR
-            sentiments.append(valence)
+            sentiments[i] = valence
         if "but" in lower:
-            sentiments = _but_check(words, sentiments)
+            # Finds "but" and the sentiments by value, in place; a zero stays a zero.
+            _but_check(lower, sentiments)
 
         # score_valence
         sum_s = float(sum(sentiments))
@@ -244,16 +253,18 @@ class FastAnalyzer(SentimentIntensityAnalyzer):
             compound = -1.0
         elif compound > 1.0:
             compound = 1.0
+        # _sift_sentiment_scores, in the same order; the words outside ``hits`` are zeros.
         pos_sum = 0.0
         neg_sum = 0.0
-        neu_count = 0
-        for sentiment in sentiments:
+        neu_count = n
+        for i in hits:
+            sentiment = sentiments[i]
             if sentiment > 0:
                 pos_sum += (float(sentiment) + 1)
+                neu_count -= 1
             elif sentiment < 0:
                 neg_sum += (float(sentiment) - 1)
-            else:
-                neu_count += 1
+                neu_count -= 1
         if pos_sum > math.fabs(neg_sum):
             pos_sum += punct_emph_amplifier
         elif pos_sum < math.fabs(neg_sum):
