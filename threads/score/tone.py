@@ -126,19 +126,23 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        chunk = text[start:m.start() + len(m.group().rstrip())]
-        if "\n" not in m.group():
+        mark = m.group()
+        line_break = "\n" in mark
+        if not line_break:
             nxt = text[end:end + 1]
             if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'(["):
                 continue  # "e.g. the", "3.5 kg": a lower-case word does not start a sentence
-            if m.group().startswith(".") and m.group().count(".") == 1:
-                w = _LAST_WORD.search(chunk.rstrip("\"')]"))
-                if w is not None:
-                    word = w.group(1).lower()
-                    if word in _ABBREVIATIONS or (len(word) == 1 and w.group(1).isupper()):
-                        continue  # "Mr. Smith", "J. Smith"
-                    if "." in word and nxt.islower():
-                        continue
+        chunk = text[start:m.start() + len(mark.rstrip())]
+        if not line_break and mark[0] == "." and mark.count(".") == 1:
+            before = chunk.rstrip("\"')]")
+            # The word holds no space, so searching from the last one finds the same match.
+            w = _LAST_WORD.search(before, before.rfind(" ") + 1)
+            if w is not None:
+                word = w.group(1).lower()
+                if word in _ABBREVIATIONS or (len(word) == 1 and w.group(1).isupper()):
+                    continue  # "Mr. Smith", "J. Smith"
+                if "." in word and nxt.islower():
+                    continue
         piece = chunk.strip()
         if piece:
             out.append(piece)

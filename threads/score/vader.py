@@ -16,14 +16,15 @@ overhead rather than on its rules:
 
 :meth:`FastAnalyzer.scores` is ``polarity_scores`` written out as one function:
 the token list is lower-cased once, the emoji walk runs only when the text holds a
-character the emoji lexicon knows, words outside the lexicon cost one set look-up,
-the idiom n-grams are only built when a nearby word can start one, and a text
-with no lexicon word at all (about a quarter of comment sentences) gets its
-constant neutral scores without tokenising. The rules, their order and every
-floating-point operation are those of the stock code (the lexicon, boosters and
-idioms are the stock tables, and the known ``_but_check`` quirk that finds words
-by value rather than position is the stock function itself), so the scores are
-identical; ``tests/test_tone.py`` checks that on thousands of real comments.
+character the emoji lexicon knows, only the lexicon words are visited (the others
+score a plain zero), the idiom n-grams are only built when a nearby word can start
+one, and a text with no lexicon word at all (about a quarter of comment
+sentences) gets its constant neutral scores at once. The rules, their order and
+every floating-point operation are those of the stock code (the lexicon, boosters
+and idioms are the stock tables, and the known ``_but_check`` quirk that rescales
+sentiments found by value rather than by position is reproduced step by step), so
+the scores are identical; ``tests/test_tone.py`` checks that on thousands of real
+comments and on made-up sentiment lists for the quirk.
 :meth:`FastAnalyzer.polarity_scores` returns the same numbers as stock's dict.
 
 Not supported: other VADER versions (the code mirrors 3.3.2's logic) and the
@@ -63,7 +64,28 @@ _SO_THIS = ("so", "this")
 # and BOOSTER_DICT; tokens hold no spaces, so an n-gram can only match when its first
 # word is the first word of such a key.
 _IDIOM_STARTS = frozenset(k.split()[0] for k in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in k)
-_but_check = SentimentIntensityAnalyzer._but_check
+
+
+def _but_check(sentiments: list[float], hits: list[int], but: int) -> None:
+    """Stock ``_but_check``, in place, for sentiments that are zero outside ``hits``.
+
+    The stock code halves the sentiments before the first "but" and multiplies those
+    after it by 1.5, but it walks the list by value: for the value at each position
+    it rescales the *first* equal value, so repeated values are rescaled at the
+    wrong positions (and possibly more than once). Its steps are repeated here in
+    the same order; the steps for zeros are left out, as they rescale a zero into
+    a zero and so change nothing that is read later. A zero stays zero, so the
+    non-zero values all lie in ``hits`` throughout.
+    """
+    for k in hits:
+        sentiment = sentiments[k]
+        if sentiment == 0:
+            continue
+        si = sentiments.index(sentiment)
+        if si < but:
+            sentiments[si] = sentiment * 0.5
+        elif si > but:
+            sentiments[si] = sentiment * 1.5
 
 
 def _special_idioms(valence: float, lw: list[str], i: int) -> float:
@@ -231,8 +253,7 @@ class FastAnalyzer(SentimentIntensityAnalyzer):
                     valence = valence * N_SCALAR
             sentiments[i] = valence
         if "but" in lower:
-            # Finds "but" and the sentiments by value, in place; a zero stays a zero.
-            _but_check(lower, sentiments)
+            _but_check(sentiments, hits, lower.index("but"))
 
         # score_valence
         sum_s = float(sum(sentiments))
