@@ -212,3 +212,17 @@ def test_but_check_repeats_the_stock_quirk():
         _but_check(fast, hits, words.index("but"))
         assert [(v, str(v)) for v in fast if v != 0] == [(v, str(v)) for v in expected if v != 0]
         assert [v == 0 for v in fast] == [v == 0 for v in expected]
+
+
+def test_comments_get_their_tones_as_dataclasses_replace_would(real_texts):
+    from dataclasses import replace
+
+    from threads.model import Relation, Tone
+    from threads.score.tone import _with_tones
+
+    comments = [Comment(f"c{k}", f"s{k % 7}", t, parent=f"c{k - 1}" if k else None, addressees=("s1",),
+                        quotes=(Quote(t[:20], None, 90.0),), relation=Relation("agree", 0.5),
+                        source_id=str(k), published="2020", salutation="Hi", signature="pl")
+                for k, t in enumerate(real_texts[:300])]
+    tones = [Tone(compound=k / 300) for k in range(300)]
+    assert _with_tones(comments, tones) == tuple(replace(c, tone=t) for c, t in zip(comments, tones))

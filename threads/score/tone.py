@@ -32,9 +32,11 @@ comment is kept as the commenter's own words (it is usually a scare quote).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import multiprocessing
+import operator
 import os
 import re
 import string
@@ -44,7 +46,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
-from threads.model import SentenceTone, Thread, Tone, replace
+from threads.model import Comment, SentenceTone, Thread, Tone, replace
 from threads.score.incivility import incivility
 from threads.score.vader import FastAnalyzer, Scores
 from threads.score.vader import analyzer as fast_analyzer
@@ -295,8 +297,7 @@ def _tone_row(text: str, scores: Callable[[str], Scores]) -> _Row:
 
 def _tone(row: _Row) -> Tone:
     compound, pos, neu, neg, score, terms, texts, compounds = row
-    return Tone(compound, pos, neu, neg, score, terms,
-                tuple([SentenceTone(t, c) for t, c in zip(texts, compounds)]))
+    return Tone(compound, pos, neu, neg, score, terms, tuple(map(SentenceTone, texts, compounds)))
 
 
 @contextmanager
@@ -478,6 +479,28 @@ def score_tone(thread: Thread, workers: int | None = None) -> Thread:
     if not thread.comments:
         return thread
     scored = _thread_tones(thread, workers)
+    return replace(thread, comments=_with_tones(thread.comments, scored))
+
+
+def _with_tones(comments: Sequence[Comment], tones: Sequence[Tone]) -> tuple[Comment, ...]:
+    """``tuple(replace(c, tone=t) ...)`` at half the cost.
+
+    ``dataclasses.replace`` reads the fields one by one in Python and passes them by
+    keyword; one ``attrgetter`` call reads them all in C and the copy is built
+    positionally, which holds while every field of :class:`Comment` is a positional
+    ``__init__`` parameter (checked; otherwise, and for subclasses, ``replace`` runs).
+    """
+    fields = dataclasses.fields(Comment)
+    positional = all(f.init and not f.kw_only for f in fields)
+    names = [f.name for f in fields]
+    at = names.index("tone")
+    read = operator.attrgetter(*names)
+    out: list[Comment] = []
     with _gc_paused():
-        comments = tuple([replace(c, tone=t) for c, t in zip(thread.comments, scored, strict=True)])
-    return replace(thread, comments=comments)
+        for c, t in zip(comments, tones, strict=True):
+            if positional and type(c) is Comment:
+                values = read(c)
+                out.append(Comment(*values[:at], t, *values[at + 1:]))
+            else:
+                out.append(replace(c, tone=t))
+    return tuple(out)
