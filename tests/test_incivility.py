@@ -124,4 +124,4 @@ def test_prefiltered_scan_equals_scanning_every_word_on_real_comments():
                 "\u0130diot", "idiot\u2019s", "you  people", "a you people b", "people you"]
     scored = [incivility(t) for t in samples]
     assert sum(1 for _s, terms in scored if terms) > 1000
-    assert [t for t, got in zip(samples, scored) if got != _scan_every_word(t)] == []
+    assert [t for t, got in zip(samples, scored, strict=True) if got != _scan_every_word(t)] == []

@@ -78,7 +78,10 @@ def test_abbreviation_search_from_the_last_space_equals_a_full_search(real_texts
     def found(m):
         return None if m is None else m.group(1)
 
-    assert [c for c in chunks if found(_LAST_WORD.search(c)) != found(_LAST_WORD.search(c, c.rfind(" ") + 1))] == []
+    def from_last_space(c):
+        return found(_LAST_WORD.search(c, c.rfind(" ") + 1))
+
+    assert [c for c in chunks if from_last_space(c) != found(_LAST_WORD.search(c))] == []
 
 
 def test_own_words_drops_quotes_of_others():
@@ -225,4 +228,5 @@ def test_comments_get_their_tones_as_dataclasses_replace_would(real_texts):
                         source_id=str(k), published="2020", salutation="Hi", signature="pl")
                 for k, t in enumerate(real_texts[:300])]
     tones = [Tone(compound=k / 300) for k in range(300)]
-    assert _with_tones(comments, tones) == tuple(replace(c, tone=t) for c, t in zip(comments, tones))
+    expected = tuple(replace(c, tone=t) for c, t in zip(comments, tones, strict=True))
+    assert _with_tones(comments, tones) == expected

@@ -21,8 +21,8 @@ import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 from importlib import resources
+from itertools import compress
 
 __all__ = ["incivility", "Lexicon", "lexicon"]
 
