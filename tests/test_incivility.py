@@ -66,3 +66,62 @@ def test_all_caps_comment_is_shouting_and_counts_each_word_once():
 def test_score_is_bounded():
     score, _ = incivility("You idiot, you moron, you stupid fucking clown. " * 20)
     assert 0.9 < score <= 1.0
+
+
+def _scan_every_word(text: str) -> tuple[float, tuple[str, ...]]:
+    """incivility() as first written: the lexicon tried at every word, no set prefilter."""
+    from threads.score.incivility import (
+        _CAPS_RUN,
+        _WORD,
+        SHOUT_MAX_WORDS,
+        SHOUT_WEIGHT,
+        _match_at,
+        _shouting,
+        _target,
+    )
+
+    lex = lexicon()
+    tokens = _WORD.findall(text)
+    if not tokens:
+        return 0.0, ()
+    lowers = _WORD.findall(text.lower().replace("\u2019", "'"))
+    hits = []
+    i = 0
+    while i < len(lowers):
+        found = _match_at(lex, lowers, i)
+        if found is None:
+            i += 1
+            continue
+        length, weight = found
+        hits.append((i, " ".join(lowers[i:i + length]),
+                     min(0.95, weight * _target(tokens, lowers, i, i + length))))
+        i += length
+    if _CAPS_RUN.search(text) or text.isupper():
+        listed = {term for _pos, term, _w in hits}
+        shouted = [(k, w) for k, w in _shouting(tokens, lex.acronyms) if w.lower() not in listed]
+        hits += [(k, w, SHOUT_WEIGHT) for k, w in shouted[:SHOUT_MAX_WORDS]]
+    if not hits:
+        return 0.0, ()
+    keep, terms = 1.0, []
+    for _pos, term, w in sorted(hits):
+        keep *= 1.0 - w
+        if term not in terms:
+            terms.append(term)
+    return round(1.0 - keep, 4), tuple(terms)
+
+
+def test_prefiltered_scan_equals_scanning_every_word_on_real_comments():
+    # incivility() looks only at words that can start a term (set operations on the
+    # comment's words) and lower-cases ASCII words without a second regex pass.
+    from bench.corpus_texts import all_texts
+    from tests.conftest import CORPORA, corpus
+    from threads.score.tone import normalize_quotes
+
+    corpus("agreement-subreddit-lei2022", "SubReddit-MaskMandate.csv")
+    texts = all_texts(CORPORA)
+    samples = texts + [normalize_quotes(t) for t in texts] + [t.upper() for t in texts[:2000]]
+    samples += ["You people are sheep.", "get a life", "conspiracy theorists again", "Kelvin \u212aILL",
+                "\u0130diot", "idiot\u2019s", "you  people", "a you people b", "people you"]
+    scored = [incivility(t) for t in samples]
+    assert sum(1 for _s, terms in scored if terms) > 1000
+    assert [t for t, got in zip(samples, scored, strict=True) if got != _scan_every_word(t)] == []

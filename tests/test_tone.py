@@ -67,6 +67,23 @@ def test_split_sentences_keeps_abbreviations_and_numbers():
         "See e.g. the NYT.", "New line here"]
 
 
+def test_abbreviation_search_from_the_last_space_equals_a_full_search(real_texts):
+    # split_sentences looks for the word before a period from the chunk's last space on.
+    from threads.score.tone import _LAST_WORD
+
+    chunks = [t[:k + 1] for t in real_texts for k in range(len(t)) if t[k] == "."]
+    chunks += ["e.g.", " U.S.", "x\tMr.", "...A.", "3.5.", "a\u00a0b."]
+    assert len(chunks) > 10000
+
+    def found(m):
+        return None if m is None else m.group(1)
+
+    def from_last_space(c):
+        return found(_LAST_WORD.search(c, c.rfind(" ") + 1))
+
+    assert [c for c in chunks if from_last_space(c) != found(_LAST_WORD.search(c))] == []
+
+
 def test_own_words_drops_quotes_of_others():
     parent = ("there is alot of evidence that the united states was not very troubled by the rise "
               "and spread of ISIS")
@@ -81,6 +98,14 @@ def test_own_words_drops_quotes_of_others():
     assert own_words('The "experts" were wrong.', earlier=["Something else."]) == \
         'The "experts" were wrong.'
     assert own_words("> quoted line\nMy answer.") == "My answer."
+
+
+def test_quote_matching_normalisation_equals_the_regex(real_texts):
+    # _norm translates bytes for ASCII text; it must give the regex substitution's words.
+    from threads.score.tone import _NON_WORD, _norm
+
+    samples = real_texts + [t.upper() for t in real_texts[:1000]] + ["  A--b\t\nc  ", "", "\u212a K \u0130"]
+    assert [t for t in samples if _norm(t) != _NON_WORD.sub(" ", normalize_quotes(t).lower()).strip()] == []
 
 
 def test_long_comment_does_not_saturate():
@@ -166,3 +191,42 @@ def test_tone_and_incivility_never_crash(text):
     assert all(s.strip() for s in split_sentences(text))
     # The fast analyzer stays identical to stock on arbitrary text too.
     assert analyzer().polarity_scores(text) == _STOCK.polarity_scores(text)
+
+
+def test_but_check_repeats_the_stock_quirk():
+    # Stock _but_check rescales the first value equal to each sentiment, so repeated
+    # values land on the wrong positions; the fast version must do exactly the same.
+    import random
+
+    from threads.score.vader import _but_check
+
+    rng = random.Random(5)
+    values = [0, 0.0, -0.0, 1.9, -1.9, 0.95, 2.5, -0.74, 1.425]
+    for _ in range(3000):
+        n = rng.randrange(1, 12)
+        sentiments = [rng.choice(values) if rng.random() < 0.5 else 0 for _ in range(n)]
+        words = [rng.choice(["good", "bad", "the"]) for _ in range(n)]
+        words[rng.randrange(n)] = "but"
+        if rng.random() < 0.3:
+            words[rng.randrange(n)] = "but"
+        expected = SentimentIntensityAnalyzer._but_check(words, list(sentiments))
+        fast = list(sentiments)
+        hits = [i for i, s in enumerate(fast) if s != 0 or rng.random() < 0.3]  # lexicon words may score 0
+        _but_check(fast, hits, words.index("but"))
+        assert [(v, str(v)) for v in fast if v != 0] == [(v, str(v)) for v in expected if v != 0]
+        assert [v == 0 for v in fast] == [v == 0 for v in expected]
+
+
+def test_comments_get_their_tones_as_dataclasses_replace_would(real_texts):
+    from dataclasses import replace
+
+    from threads.model import Relation, Tone
+    from threads.score.tone import _with_tones
+
+    comments = [Comment(f"c{k}", f"s{k % 7}", t, parent=f"c{k - 1}" if k else None, addressees=("s1",),
+                        quotes=(Quote(t[:20], None, 90.0),), relation=Relation("agree", 0.5),
+                        source_id=str(k), published="2020", salutation="Hi", signature="pl")
+                for k, t in enumerate(real_texts[:300])]
+    tones = [Tone(compound=k / 300) for k in range(300)]
+    expected = tuple(replace(c, tone=t) for c, t in zip(comments, tones, strict=True))
+    assert _with_tones(comments, tones) == expected

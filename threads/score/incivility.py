@@ -17,10 +17,12 @@ Quoted words are the caller's business: score the commenter's own words only.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 
 __all__ = ["incivility", "Lexicon", "lexicon"]
 
@@ -49,6 +51,7 @@ _NAME_STOP = frozenset(
 
 
 Term = tuple[tuple[str, bool], ...]  # (word, matches any ending) per word
+_head = operator.itemgetter(slice(STEM_HEAD))  # the first STEM_HEAD letters of a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,9 @@ class Lexicon:
 
     exact: dict[str, tuple[tuple[Term, str, float], ...]]
     stems: dict[str, tuple[tuple[Term, str, float], ...]]
+    # Per key of ``exact``: the words after the first that each of its terms needs
+    # (those without ``*``); a comment lacking all of some term's words cannot match it.
+    exact_needs: dict[str, tuple[frozenset[str], ...]]
     stem_lengths: tuple[int, ...]
     stem_start: re.Pattern[str]  # matches a word that starts with any stem (one C-level test)
     stem_heads: frozenset[str]  # the first STEM_HEAD letters of every stem
@@ -106,7 +112,9 @@ def _parse(text: str) -> Lexicon:
                             or r"(?!)")
     if any(len(k) < STEM_HEAD for k in stems):
         raise ValueError(f"incivility lexicon: a term ending in * needs {STEM_HEAD} letters before it")
-    return Lexicon(order(exact), order(stems), tuple(sorted({len(k) for k in stems})), stem_start,
+    needs = {k: tuple(frozenset(w for w, prefix in term[1:] if not prefix) for term, _n, _w in v)
+             for k, v in exact.items()}
+    return Lexicon(order(exact), order(stems), needs, tuple(sorted({len(k) for k in stems})), stem_start,
                    frozenset(k[:STEM_HEAD] for k in stems), acronyms, tuple(cats))
 
 
@@ -146,11 +154,13 @@ def _word_matches(word: str, pattern: tuple[str, bool]) -> bool:
 def _match_at(lex: Lexicon, lowers: list[str], i: int) -> tuple[int, float] | None:
     """(number of words, weight) of the longest lexicon term starting at word ``i``."""
     word = lowers[i]
-    candidates = list(lex.exact.get(word, ()))
-    for n in lex.stem_lengths:
-        if n > len(word):
-            break
-        candidates.extend(lex.stems.get(word[:n], ()))
+    candidates = lex.exact.get(word, ())
+    if word[:STEM_HEAD] in lex.stem_heads:
+        candidates = list(candidates)
+        for n in lex.stem_lengths:
+            if n > len(word):
+                break
+            candidates.extend(lex.stems.get(word[:n], ()))
     best: tuple[int, float] | None = None
     for term, _name, weight in candidates:
         n = len(term)
@@ -159,6 +169,34 @@ def _match_at(lex: Lexicon, lowers: list[str], i: int) -> tuple[int, float] | No
         if i + n <= len(lowers) and all(_word_matches(lowers[i + k], term[k]) for k in range(1, n)):
             best = (n, weight)
     return best
+
+
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` as written, and those of its lower-cased form (typographic
+    apostrophes made ASCII) that the lexicon is matched against."""
+    tokens = _WORD.findall(text)
+    if text.isascii():
+        # Lower-casing ASCII keeps every character in or out of the word class, so the
+        # words of the lower-cased text are the lower-cased words (no second regex pass).
+        return tokens, list(map(str.lower, tokens))
+    return tokens, _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+def _starts(lex: Lexicon, words: set[str]) -> set[str]:
+    """The words of a comment at which a lexicon term may start (a superset of the real starts).
+
+    Many terms start with a common word ("you people", "get a life"); a first word counts
+    only when the comment also has the other words of one of its terms, so most comments
+    skip the scan for matches. Set operations run in C: no loop over the comment's words.
+    """
+    needs = lex.exact_needs
+    # keys() & words iterates over the comment's words; words & needs would iterate the lexicon.
+    starts = {w for w in needs.keys() & words if any(map(words.issuperset, needs[w]))}
+    # Words whose first letters start a stem (a C-level pass; usually none), checked in full.
+    stem_start = lex.stem_start.match
+    starts.update(w for w in compress(words, map(lex.stem_heads.__contains__, map(_head, words)))
+                  if stem_start(w))
+    return starts
 
 
 def _shouting(tokens: list[str], acronyms: frozenset[str]) -> list[tuple[int, str]]:
@@ -195,30 +233,23 @@ def incivility(text: str, lex: Lexicon | None = None) -> tuple[float, tuple[str,
     (('idiot',), True)
     """
     lex = lex or lexicon()
-    tokens = _WORD.findall(text)
+    tokens, lowers = _words(text)
     if not tokens:
         return 0.0, ()
-    lowers = _WORD.findall(text.lower().replace("\u2019", "'"))
     hits: list[tuple[int, str, float]] = []
-    i = 0
-    exact, stem_start = lex.exact, lex.stem_start.match
-    # Most comments contain no term at all: two set operations say so before any per-word loop.
-    words = set(lowers)
-    if words.isdisjoint(exact) and lex.stem_heads.isdisjoint({w[:STEM_HEAD] for w in words}):
-        i = len(lowers)
-    while i < len(lowers):
-        word = lowers[i]
-        if word not in exact and stem_start(word) is None:
-            i += 1  # the common case: a word that starts no term
-            continue
-        found = _match_at(lex, lowers, i)
-        if found is None:
-            i += 1
-            continue
-        length, weight = found
-        scale = _target(tokens, lowers, i, i + length)
-        hits.append((i, " ".join(lowers[i:i + length]), min(0.95, weight * scale)))
-        i += length
+    starts = _starts(lex, set(lowers))
+    if starts:  # else the comment contains no term at all
+        free = 0  # the first word not inside an earlier hit
+        for i in [k for k, word in enumerate(lowers) if word in starts]:
+            if i < free:
+                continue
+            found = _match_at(lex, lowers, i)
+            if found is None:
+                continue
+            length, weight = found
+            scale = _target(tokens, lowers, i, i + length)
+            hits.append((i, " ".join(lowers[i:i + length]), min(0.95, weight * scale)))
+            free = i + length
     if _CAPS_RUN.search(text) or text.isupper():  # most comments have no capitals to shout with
         listed = {term for _pos, term, _w in hits}
         shouted = [(k, w) for k, w in _shouting(tokens, lex.acronyms) if w.lower() not in listed]
