@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
+
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -11,6 +14,7 @@ from threads.model import Comment, Quote, Thread
 from threads.score.tone import (
     normalize_quotes,
     own_words,
+    pool_context,
     score_tone,
     split_sentences,
     tone_of,
@@ -154,6 +158,19 @@ def test_score_tone_on_seed_passages():
 def test_parallel_scoring_equals_in_process(real_texts):
     texts = real_texts[:600]
     assert tones(texts, workers=2) == tones(texts, workers=1)
+
+
+def _start_method_for_scoring(_: object) -> str | None:
+    ctx = pool_context()
+    return None if ctx is None else ctx.get_start_method()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is only chosen on Linux")
+def test_scoring_pools_fork_even_inside_a_spawned_process():
+    # A process started with "spawn" (a batch worker, a benchmark's child) defaults to spawn
+    # for its own pools too; the scorers must still fork so the thread is shared, not copied.
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.map(_start_method_for_scoring, [0]) == ["fork"]
 
 
 def test_empty_thread_and_empty_comment():

@@ -48,7 +48,7 @@ from threads.encoding import decode
 from threads.errors import InputError
 from threads.model import Comment, Quote, Relation, RelationLabel, Thread, Tone, replace
 from threads.score.incivility import incivility
-from threads.score.tone import default_workers, normalize_quotes, own_words, split_sentences
+from threads.score.tone import default_workers, normalize_quotes, own_words, pool_context, split_sentences
 from threads.score.vader import analyzer
 
 __all__ = [
@@ -891,7 +891,7 @@ def score_relations(thread: Thread, method: Method = Method.COMBINED, workers: i
         size = max(150, len(groups) // (workers * 8) + 1)
         log.info("classifying %d replies in %d processes", len(replies), workers)
         relations = []
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+        with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=_init_worker,
                                  initargs=(thread.comments, groups, method)) as pool:
             ranges = [(k, min(len(groups), k + size)) for k in range(0, len(groups), size)]
             for part in pool.map(_worker_range, ranges):
