@@ -76,30 +76,35 @@ def export(path: str, repeat: int) -> None:
         c0 = _cpu()
         positions(thread)
         total = _cpu() - c0
-        # the same steps one by one, to see where the time goes
-        parts: dict[str, float] = {}
-        c = _cpu()
-
-        def lap(name: str) -> None:
-            nonlocal c
-            parts[name], c = _cpu() - c, _cpu()
-
-        targets = balance.thread_targets(thread)
-        edges = balance.signed_edges(thread, targets)
-        lap("edges")
-        _, assignment = balance.camps(_first_seen(thread), edges)
-        lap("camps")
-        lex = claims.Lexicon.of_thread(thread)
-        lap("lexicon")
-        scored = replace(thread, speakers=tuple(replace(s, camp=assignment.get(s.id, (None,))[0])
-                                                for s in thread.speakers))
-        chosen = claims.propose_claims(scored, lex)
-        lap("claims")
-        claims.stances(scored, chosen, lex)
-        lap("stances")
-        speaker_stats(scored, targets)
-        lap("stats")
+        parts = _parts(thread)
         print(f"positions: {total:.2f} CPU s  (" + ", ".join(f"{k} {v:.2f}" for k, v in parts.items()) + ")")
+
+
+def _parts(thread) -> dict[str, float]:
+    """CPU seconds of each step of positions(), run one by one, to see where the time goes."""
+    parts: dict[str, float] = {}
+    c = _cpu()
+
+    def lap(name: str) -> None:
+        nonlocal c
+        parts[name], c = _cpu() - c, _cpu()
+
+    targets = balance.thread_targets(thread)
+    edges = balance.signed_edges(thread, targets)
+    lap("edges")
+    _, assignment = balance.camps(_first_seen(thread), edges)
+    lap("camps")
+    lex = claims.Lexicon.of_thread(thread)
+    lap("lexicon")
+    scored = replace(thread, speakers=tuple(replace(s, camp=assignment.get(s.id, (None,))[0])
+                                            for s in thread.speakers))
+    chosen = claims.propose_claims(scored, lex)
+    lap("claims")
+    claims.stances(scored, chosen, lex)
+    lap("stances")
+    speaker_stats(scored, targets)
+    lap("stats")
+    return parts
 
 
 if __name__ == "__main__":

@@ -169,7 +169,7 @@ def _components(thread: Thread) -> list[tuple[list[str], Weights]]:
 @pytest.fixture(scope="module")
 def graphs() -> dict[str, list[tuple[list[str], Weights]]]:
     seed, hn = load(SEED_THREAD), load(corpus(*HN))
-    disqus = max((t for t in load_all(corpus("disqus-tl3shi-blog", "disqus.xml"))), key=lambda t: len(t.comments))
+    disqus = max(load_all(corpus("disqus-tl3shi-blog", "disqus.xml")), key=lambda t: len(t.comments))
     return {"seed": _components(_scored(seed)), "hn": _components(_scored(hn)),
             "hn random": _components(_random_relations(hn, 1, unit=False)),
             "hn unit": _components(_random_relations(hn, 2, unit=True)),

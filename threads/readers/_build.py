@@ -21,13 +21,11 @@ E-mail addresses are never read into the model.
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
+from threads.gcpause import gc_paused
 from threads.model import (
     Comment,
     Evidence,
@@ -78,26 +76,6 @@ def name_key(name: str) -> str:
 
 def _norm_text(text: str) -> str:
     return _WS.sub(" ", text).strip().casefold()
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector off (and restore it after).
-
-    Building a thread allocates a few objects per comment and frees none, which
-    makes the collector run again and again over everything built so far
-    without finding garbage: a tenth of the read of a 100,000-comment export.
-    The values built are acyclic, so pausing it frees nothing later than
-    reference counting does. Never hold it across a ``yield``: the caller's
-    code would run with the collector off.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _quote_source(quote: str, earlier: list[tuple[str, str]]) -> str | None:

@@ -35,8 +35,9 @@ from pathlib import Path
 
 from threads.errors import FormatError, ParseError
 from threads.formats import Format
+from threads.gcpause import gc_paused
 from threads.model import Thread
-from threads.readers._build import RawComment, build_thread, gc_paused, name_key
+from threads.readers._build import RawComment, build_thread, name_key
 from threads.readers._markup import html_to_text, plain
 from threads.readers._xml import iter_events, local, namespace, release, root_tag
 
@@ -288,7 +289,8 @@ class _Reader:
 
     def _item(self, item) -> Thread | None:
         if self.wp_ns is None:
-            found = next((u for u in self.seen_ns if re.match(r"^https?://wordpress\.org/export/[^/]+/?$", u)),
+            found = next((u for u in self.seen_ns
+                          if re.match(r"^https?://wordpress\.org/export/[^/]+/?$", u)),
                          next((u for u in self.seen_ns if "wordpress.org/export" in u), None))
             raise FormatError(
                 f"{self.path}: WordPress export namespace {found!r} is not supported; expected "

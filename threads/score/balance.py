@@ -36,6 +36,7 @@ import math
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import networkx as nx
 import numpy as np
@@ -342,7 +343,7 @@ def _greedy(adj: _Adjacency, w: Weights, shuffle: int | None = None) -> dict[str
 
 
 def _placed_cost(adj: _Adjacency, i: int, where: list[int | None], g: int) -> float:
-    """What putting node ``i`` in camp ``g`` frustrates among its placed neighbours, neighbour by neighbour."""
+    """What putting node ``i`` in camp ``g`` frustrates among its placed neighbours, one by one."""
     c = 0.0
     for u, (p, n) in zip(adj.us[i], adj.weights[i], strict=True):
         q = where[u]
@@ -377,12 +378,12 @@ def _group_sums(adj: _Adjacency, where: list[int]) -> tuple[list[dict[int, float
     node, group = np.divmod(keys, width)
     bounds = np.searchsorted(node, np.arange(len(where) + 1)).tolist()
     group = group.tolist()
-    return ([dict(zip(group[lo:hi], sums[lo:hi])) for lo, hi in zip(bounds, bounds[1:])],
-            [dict(zip(group[lo:hi], counts[lo:hi])) for lo, hi in zip(bounds, bounds[1:])])
+    return ([dict(zip(group[lo:hi], sums[lo:hi], strict=True)) for lo, hi in pairwise(bounds)],
+            [dict(zip(group[lo:hi], counts[lo:hi], strict=True)) for lo, hi in pairwise(bounds)])
 
 
 def _exact_move(adj: _Adjacency, i: int, where: list[int], fresh: int) -> tuple[float, int]:
-    """The best move of node ``i`` as ``(rounded cost change, camp)``, each cost summed neighbour by neighbour."""
+    """The best move of node ``i`` as ``(rounded cost change, camp)``, each cost summed per neighbour."""
     weights = adj.weights[i]
     camps_around = [where[u] for u in adj.us[i]]
 

@@ -632,7 +632,8 @@ class LinearModel:
         row = self.coef[self.classes.index(label)]
         # w * (v - m) / s for each feature, as map() calls
         centred = map(operator.sub, values, self.mean)
-        return dict(zip(FEATURES, map(operator.truediv, map(operator.mul, row, centred), self.scale)))
+        return dict(zip(FEATURES, map(operator.truediv, map(operator.mul, row, centred), self.scale),
+                        strict=True))
 
     def to_dict(self) -> dict:
         return {"features": list(FEATURES), "classes": [c.value for c in self.classes],

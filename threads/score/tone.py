@@ -41,12 +41,12 @@ import os
 import re
 import string
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
+from threads.gcpause import gc_paused
 from threads.model import Comment, SentenceTone, Thread, Tone, replace
 from threads.score.incivility import incivility
 from threads.score.vader import FastAnalyzer, Scores
@@ -301,23 +301,6 @@ def _tone(row: _Row) -> Tone:
     return Tone(compound, pos, neu, neg, score, terms, tuple(map(SentenceTone, texts, compounds)))
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects that all stay alive.
-
-    Each full collection walks every tracked object (a 100,000-comment thread is
-    millions), and allocating the tones of such a thread triggers dozens of them that
-    find nothing to free. Reference counting still frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # What own_words needs of one comment: its text, the texts of its quotes, and the
 # indices of the comments a quotation may come from beside the window before it
 # (its parent, then the sources of its quotes).
@@ -411,7 +394,7 @@ def pool_context() -> multiprocessing.context.BaseContext | None:
 
 
 def _collect(parts: Iterable[list[_Row]]) -> list[Tone]:
-    with _gc_paused():
+    with gc_paused():
         return [_tone(row) for part in parts for row in part]
 
 
@@ -511,7 +494,7 @@ def _with_tones(comments: Sequence[Comment], tones: Sequence[Tone]) -> tuple[Com
     at = names.index("tone")
     read = operator.attrgetter(*names)
     out: list[Comment] = []
-    with _gc_paused():
+    with gc_paused():
         for c, t in zip(comments, tones, strict=True):
             if positional and type(c) is Comment:
                 values = read(c)
