@@ -112,6 +112,53 @@ def test_quote_matching_normalisation_equals_the_regex(real_texts):
     assert [t for t in samples if _norm(t) != _NON_WORD.sub(" ", normalize_quotes(t).lower()).strip()] == []
 
 
+def _own_words_straight(text: str, quotes: list[str], earlier: list[str]) -> str:
+    """own_words as first written: every earlier comment normalised and searched, every
+    line break tidied."""
+    import re
+
+    from threads.score.tone import LONG_QUOTE_WORDS, MATCHED_QUOTE_WORDS, _norm
+
+    text = normalize_quotes(text)
+    for q in sorted({normalize_quotes(q).strip() for q in quotes if q and q.strip()}, key=len, reverse=True):
+        text = text.replace(q, " ")
+    text = re.sub(r"^[ \t]*>.*$", " ", text, flags=re.MULTILINE)
+
+    def drop(m: re.Match[str]) -> str:
+        inner = _norm(m.group(1))
+        words = len(inner.split())
+        if words == 0 or words >= LONG_QUOTE_WORDS:
+            return " "
+        if words >= MATCHED_QUOTE_WORDS and any(f" {inner} " in f" {_norm(e)} " for e in earlier):
+            return " "
+        return m.group(0)
+
+    text = re.sub(r'"([^"\n]{1,3000}?)"', drop, text)
+    return re.sub(r" *\n *", "\n", re.sub(r"[ \t]+", " ", text)).strip()
+
+
+def test_own_words_equals_the_straightforward_search(real_texts):
+    # own_words normalises an earlier comment only when its lower-cased text holds the
+    # quoted passage's longest word, and tidies line breaks only next to spaces.
+    import random
+
+    rng = random.Random(5)
+    texts = real_texts[:3000] + ["Kelvin \u212aILL said \u0130t", "\u03a3\u039f\u03a3 caf\u00e9 na\u00efve"]
+    cases = []
+    for i, text in enumerate(texts):
+        earlier = texts[max(0, i - 50):i]
+        if earlier and rng.random() < 0.5:
+            # Quote a few words of an earlier comment (maybe cased or punctuated otherwise).
+            words = rng.choice(earlier).split()
+            k = rng.randrange(len(words)) if words else 0
+            passage = " ".join(words[k:k + rng.randint(2, 7)])
+            passage = passage.upper() if rng.random() < 0.2 else passage
+            text = f'\u201c{passage}\u201d \n {text}' if rng.random() < 0.5 else f'"{passage}" {text}'
+        cases.append((text, earlier))
+    assert [(t, e[-1:]) for t, e in cases if own_words(t, (), e) != _own_words_straight(t, [], e)] == []
+    assert sum(1 for t, e in cases if own_words(t, (), e) != normalize_quotes(t).strip()) > 1000
+
+
 def test_long_comment_does_not_saturate():
     sentence = "The report was fine and the data looked good. "
     text = sentence * 12 + "One part was bad."
