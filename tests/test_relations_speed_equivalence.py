@@ -240,6 +240,31 @@ def test_sentence_stems_hold_every_content_word():
 
 
 
+def test_first_sentence_split_again_is_itself():
+    # _features reuses the stems of the first sentence of a reply's lower-cased text for its
+    # first sentence when the two are equal: split on its own, that sentence gives itself.
+    from threads.score.tone import split_sentences
+
+    texts = {t.lower() for p, r, _ in read_pairs(corpus(*MASK)) for t in (p, r)} | _corpus_sentences()
+    for t in texts:
+        pieces = split_sentences(t)
+        if pieces:
+            assert split_sentences(pieces[0]) == [pieces[0]], t
+
+
+def test_contributions_of_some_features_equal_those_of_all():
+    from threads.score.relations import FEATURES, model
+
+    lm = model()
+    for parent, reply, _label in read_pairs(corpus(*MASK))[:300]:
+        values = features(parent, reply).values
+        for label in lm.classes:
+            every = lm.contributions(values, label)
+            assert list(every) == list(FEATURES)
+            some = FEATURES[::3]
+            assert lm.contributions(values, label, some) == {k: every[k] for k in some}
+
+
 def test_a_sentence_disagrees_only_if_its_text_does():
     # _features searches the sentences of a reply for _DISAGREE only when the whole reply
     # has a match (a sentence is a piece of the text between white space).

@@ -231,6 +231,7 @@ FEATURES: tuple[str, ...] = (
     "marker_they", "info_question", "parent_you", "parent_insult_you", "parent_challenge",
     "because_open", "negative_you", "quote_endorse", "info_answer",
 )
+_FEATURE_INDEX = {name: k for k, name in enumerate(FEATURES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,6 +406,7 @@ class _TextCues:
     lengths: tuple[int, ...]  # words per sentence
     compounds: tuple[float, ...]  # VADER compound per sentence
     stems: tuple[tuple[frozenset[str], frozenset[str]], ...]  # _sentence_stems(lower)
+    lower_first: str  # the first sentence of ``lower`` split on its own ("" if none)
     you: tuple[bool, ...]  # per sentence: addresses someone as "you"
     challenge: tuple[re.Match[str] | None, ...]  # per sentence: _CHALLENGE's match
     you_count: int
@@ -415,11 +417,17 @@ def _text_cues(text: str, tone: Tone | None = None) -> _TextCues:
     lower = text.lower()
     sentences = _sentences(text)
     sent_l = tuple(s.lower() for s in sentences)
+    lower_sentences = _sentences(lower)
+    you_count = len(_SECOND_PERSON.findall(lower))
+    # A sentence is a piece of the text between white space, so it says "you" only if the
+    # text does: most texts never do, and then no sentence is searched.
+    you = tuple(bool(_SECOND_PERSON.search(s)) for s in sent_l) if you_count else (False,) * len(sent_l)
     return _TextCues(
         text=text, lower=lower, words=len(text.split()), sentences=sentences, sent_l=sent_l,
         lengths=tuple(len(s.split()) for s in sentences), compounds=tuple(_compounds(sentences, tone)),
-        stems=tuple(_sentence_stems(lower)), you=tuple(bool(_SECOND_PERSON.search(s)) for s in sent_l),
-        challenge=tuple(map(_CHALLENGE.search, sent_l)), you_count=len(_SECOND_PERSON.findall(lower)),
+        stems=tuple(map(_negated_stems, lower_sentences)),
+        lower_first=lower_sentences[0] if lower_sentences else "",
+        you=you, challenge=tuple(map(_CHALLENGE.search, sent_l)), you_count=you_count,
     )
 
 
@@ -551,8 +559,11 @@ def _features(par: _Parent, raw: str, quotes: list[str], cues: _TextCues) -> Fea
             marker_you += 1
         elif marked and _THIRD_GROUP.search(sl):
             marker_they += 1
+    # A sentence split again is itself, so when the first sentence of the reply is also the
+    # first of its lower-cased text split on its own, its stems are at hand.
+    first_stems = cues.stems[:1] if first == cues.lower_first else _sentence_stems(first)
     disagree_first = hit("disagree_first", [m.group(0) for m in [first_disagrees] if m]
-                         + [f"negates {w!r}" for w in _negation_flips(par, _sentence_stems(first))[:1]])
+                         + [f"negates {w!r}" for w in _negation_flips(par, first_stems)[:1]])
     info_question = float(questions > 0 and not challenge and not sarcasm)
     parent_you, parent_insult_you, parent_challenge = par.you, par.insult_you, par.challenge
     info_answer = 0.0
@@ -627,13 +638,16 @@ class LinearModel:
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
 
-    def contributions(self, values: Sequence[float], label: RelationLabel) -> dict[str, float]:
+    def contributions(self, values: Sequence[float], label: RelationLabel,
+                      names: Iterable[str] = FEATURES) -> dict[str, float]:
+        """How far each feature in ``names`` (all by default) pushes toward ``label``: w * (v - m) / s."""
         self._check(values)
-        row = self.coef[self.classes.index(label)]
-        # w * (v - m) / s for each feature, as map() calls
-        centred = map(operator.sub, values, self.mean)
-        return dict(zip(FEATURES, map(operator.truediv, map(operator.mul, row, centred), self.scale),
-                        strict=True))
+        row, mean, scale = self.coef[self.classes.index(label)], self.mean, self.scale
+        out: dict[str, float] = {}
+        for name in names:
+            k = _FEATURE_INDEX[name]
+            out[name] = row[k] * (values[k] - mean[k]) / scale[k]
+        return out
 
     def to_dict(self) -> dict:
         return {"features": list(FEATURES), "classes": [c.value for c in self.classes],
@@ -723,7 +737,11 @@ def _rules(f: Features) -> Relation:
 def _model(f: Features, lm: LinearModel) -> Relation:
     probs = lm.probabilities(f.values)
     label = max(probs, key=probs.__getitem__)
-    contrib = lm.contributions(f.values, label)
+    # The cues are the phrases of the features that pushed toward the label, largest push
+    # first (ties in FEATURES order). Only features with phrases can name one, so only
+    # their pushes are worked out.
+    cued = sorted(map(_FEATURE_INDEX.__getitem__, dict(f.phrases)))
+    contrib = lm.contributions(f.values, label, [FEATURES[k] for k in cued])
     names = [k for k, v in sorted(contrib.items(), key=lambda kv: -kv[1]) if v > 0]
     score = probs.get(RelationLabel.AGREE, 0.0) - probs.get(RelationLabel.DISAGREE, 0.0)
     return Relation(label, round(score, 4), _cue_list(f, names))
