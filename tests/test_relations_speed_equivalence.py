@@ -154,6 +154,22 @@ def test_gated_cue_regexes_find_what_the_bare_regexes_find():
         assert skipped > 0, g.pattern.pattern[:40]
 
 
+@pytest.mark.parametrize("words", ["_THANKS_WORDS", "_SECOND_PERSON_WORDS", "_THIRD_GROUP_WORDS",
+                                   "_LAUGH_WORDS"])
+def test_regexes_grouped_by_first_letter_find_what_plain_ones_find(words):
+    from threads.score import relations as rel
+
+    alternatives = getattr(rel, words)
+    grouped, plain = rel._rx_by_letter(*alternatives), rel._rx(*alternatives)
+    texts = {t.lower() for p, r, _ in read_pairs(corpus(*MASK)) for t in (p, r)}
+    texts |= _corpus_sentences() | {"u ur you're yours'", "thank u.thanks", "hahahaha ha ha lol'"}
+    found = 0
+    for t in texts:
+        assert grouped.findall(t) == plain.findall(t), t
+        found += bool(plain.search(t))
+    assert found > 10
+
+
 def test_one_incivility_pass_per_sentence_is_enough():
     # features() reads "has a lexicon term" for a lower-cased sentence off the terms of the
     # sentence as written (terms that are not shouted capitals).

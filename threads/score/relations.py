@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 from threads.encoding import decode
@@ -79,6 +80,25 @@ class Method(StrEnum):
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])")
+
+
+def _rx_by_letter(*alternatives: str) -> re.Pattern[str]:
+    r"""The matches of ``_rx(*alternatives)``, found faster when few letters start the alternatives.
+
+    Python's regex engine skips ahead to the positions where a match can start only when the
+    pattern begins with a set of plain characters; ``_rx``'s look-behind comes first and
+    hides them. Here the alternatives are grouped by first letter (in their order: at one
+    position only those starting with its letter can match, so no match changes) and the
+    look-behind moves after that letter: ``t(?<![\w']t)...`` asks of the character before
+    the ``t`` what ``(?<![\w'])t...`` asks.
+    """
+    rests: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        if not alternative[:1].isalpha():
+            raise ValueError(f"{alternative!r}: every alternative must start with a letter")
+        rests.setdefault(alternative[0], []).append(alternative[1:])
+    branches = [rf"{c}(?<![\w']{c})(?:{'|'.join(r)})" for c, r in rests.items()]
+    return re.compile("(?:" + "|".join(branches) + r")(?![\w'])")
 
 
 class _Gated:
@@ -128,9 +148,9 @@ _AGREE = _Gated(_AGREE, "agree", "concur", "true", "said", "well put", "spot on"
                 "exactly", "precisely", "absolutely", "the way", "same here", "me too", "point",
                 "question", "sense", "so too", "the same", "nailed", "!", "underrated", "facts",
                 "100%", "with you", "love")
-_THANKS = _Gated(_rx(r"thank you", r"thanks", r"thank u", r"thx", r"ty", r"much appreciated",
-                     r"appreciate it", r"appreciate (?:that|this|your)"),
-                 "thank", "thx", "ty", "appreciate")
+_THANKS_WORDS = (r"thank you", r"thanks", r"thank u", r"thx", r"ty", r"much appreciated",
+                 r"appreciate it", r"appreciate (?:that|this|your)")
+_THANKS = _Gated(_rx_by_letter(*_THANKS_WORDS), "thank", "thx", "ty", "appreciate")
 _DISAGREE_OPEN = re.compile(
     r"^\W*(?:no|nope|nah|wrong|false|not true|nonsense|bullshit|bs|incorrect|actually|um+|uh+|"
     r"erm|except|sorry,? but|but|well,? actually|lol no|so you're saying|so you are saying|"
@@ -202,10 +222,12 @@ _INFO_QUESTION = re.compile(
     r"|^\W*(?:anyone|anybody|someone|somebody)\b"
     r"|^\W*(?:who|what|when|where|which|how (?:many|much|long|often|do|does|did|can))\b"
     r"|\b(?:anyone|anybody|someone|somebody) (?:here )?(?:know|knows|have|has|seen|got|tried)\b")
-_SECOND_PERSON = re.compile(r"(?<![\w'])(?:you|your|you're|youre|yours|yourself|u|ur)(?![\w'])")
-_THIRD_GROUP = re.compile(r"(?<![\w'])(?:they|them|their|these people|those people|people like)(?![\w'])")
-_LAUGH = _Gated(_rx(r"lol", r"lmao", r"haha\w*", r"hahaha\w*", r"rofl", r"ha ha"),
-                "lol", "lmao", "haha", "rofl", "ha ha")
+_SECOND_PERSON_WORDS = ("you", "your", "you're", "youre", "yours", "yourself", "u", "ur")
+_SECOND_PERSON = _rx_by_letter(*_SECOND_PERSON_WORDS)
+_THIRD_GROUP_WORDS = ("they", "them", "their", "these people", "those people", "people like")
+_THIRD_GROUP = _rx_by_letter(*_THIRD_GROUP_WORDS)
+_LAUGH_WORDS = (r"lol", r"lmao", r"haha\w*", r"hahaha\w*", r"rofl", r"ha ha")
+_LAUGH = _Gated(_rx_by_letter(*_LAUGH_WORDS), "lol", "lmao", "haha", "rofl", "ha ha")
 _BECAUSE_OPEN = re.compile(r"^\W*(?:because|cause|'cause|cuz|since)\b")
 _WORD = re.compile(r"[a-z][a-z']+")
 _STOP = frozenset("""
@@ -324,6 +346,8 @@ def _quoted_parent(reply_raw: str, parent_l: str, reply_quotes: Sequence[str]) -
     """Whether the reply quotes; ``parent_l`` is the parent in lower case."""
     if any(q.strip() for q in reply_quotes):
         return True
+    if '"' not in reply_raw and ">" not in reply_raw:  # _QUOTATION needs one of them
+        return False
     pn = None  # " " + the parent's words and digits, single spaces + " ": built only if needed
     for m in _QUOTATION.finditer(reply_raw):
         inner = _NON_ALNUM.sub(" ", (m.group(1) or m.group(2) or "").lower()).strip()
@@ -504,8 +528,14 @@ def _features(par: _Parent, raw: str, quotes: list[str], cues: _TextCues) -> Fea
     # match only if the reply does: most replies have none, and then no sentence is searched.
     sentence_disagrees = ([_DISAGREE.pattern.search(sl) for sl in sent_l] if disagree
                           else [None] * len(sent_l))
-    challenge = hit("challenge", [m.group(0) for s, opening in zip(sent_l, cues.challenge, strict=True)
-                                  for m in [opening or _CHALLENGE_ANYWHERE.search(s)] if m])
+    # A sentence is a piece of the reply, so it holds a key of _CHALLENGE_ANYWHERE only if the
+    # reply does: most replies have none, and then only the sentence openings count.
+    if _CHALLENGE_ANYWHERE._maybe(own_l):
+        challenges = [m.group(0) for s, opening in zip(sent_l, cues.challenge, strict=True)
+                      for m in [opening or _CHALLENGE_ANYWHERE.pattern.search(s)] if m]
+    else:
+        challenges = [m.group(0) for m in cues.challenge if m]
+    challenge = hit("challenge", challenges)
     questions = float(sum(s.rstrip().endswith("?") for s in sentences))
     only_question = float(bool(sentences) and questions == len(sentences))
     sarcasm = hit("sarcasm", _findall(_SARCASM, own_l))
@@ -700,11 +730,12 @@ _INFO_ANSWER = FEATURES.index("info_answer")
 
 
 @lru_cache(maxsize=1)
-def _rule_terms(weights: tuple[tuple[str, float], ...]) -> tuple[tuple[int, float], ...]:
-    # (feature index, weight) in FEATURES order: features without a weight add exactly 0.0,
-    # so leaving them out of the sum changes no bit of it.
+def _rule_terms(weights: tuple[tuple[str, float], ...]) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    # Feature indices and their weights, in FEATURES order: features without a weight add
+    # exactly 0.0, so leaving them out of the sum changes no bit of it.
     w = dict(weights)
-    return tuple((k, w[name]) for k, name in enumerate(FEATURES) if w.get(name, 0.0) != 0.0)
+    ks = tuple(k for k, name in enumerate(FEATURES) if w.get(name, 0.0) != 0.0)
+    return ks, tuple(w[FEATURES[k]] for k in ks)
 
 
 @lru_cache(maxsize=4)
@@ -715,7 +746,9 @@ def _rule_names(weights: tuple[tuple[str, float], ...], sign: int) -> list[str]:
 def _rules(f: Features) -> Relation:
     values = f.values
     weights = tuple(RULE_WEIGHTS.items())
-    total = sum(w * min(values[k], 2.0) for k, w in _rule_terms(weights))
+    ks, ws = _rule_terms(weights)
+    # w * min(v, 2.0) for each weighted feature, summed in FEATURES order, as map() calls
+    total = sum(map(operator.mul, ws, map(min, map(values.__getitem__, ks), repeat(2.0))))
     if values[_ANSWER] and abs(total) < RULE_THRESHOLD * 2:
         total = 0.0
     if values[_INFO_ANSWER] and abs(total) < OVERRIDE:
