@@ -154,6 +154,22 @@ def test_gated_cue_regexes_find_what_the_bare_regexes_find():
         assert skipped > 0, g.pattern.pattern[:40]
 
 
+@pytest.mark.parametrize("words", ["_THANKS_WORDS", "_SECOND_PERSON_WORDS", "_THIRD_GROUP_WORDS",
+                                   "_LAUGH_WORDS"])
+def test_regexes_grouped_by_first_letter_find_what_plain_ones_find(words):
+    from threads.score import relations as rel
+
+    alternatives = getattr(rel, words)
+    grouped, plain = rel._rx_by_letter(*alternatives), rel._rx(*alternatives)
+    texts = {t.lower() for p, r, _ in read_pairs(corpus(*MASK)) for t in (p, r)}
+    texts |= _corpus_sentences() | {"u ur you're yours'", "thank u.thanks", "hahahaha ha ha lol'"}
+    found = 0
+    for t in texts:
+        assert grouped.findall(t) == plain.findall(t), t
+        found += bool(plain.search(t))
+    assert found > 10
+
+
 def test_one_incivility_pass_per_sentence_is_enough():
     # features() reads "has a lexicon term" for a lower-cased sentence off the terms of the
     # sentence as written (terms that are not shouted capitals).
@@ -238,6 +254,31 @@ def test_sentence_stems_hold_every_content_word():
         words = {rel._stem(w) for w in rel._WORD.findall(t) if w not in rel._STOP and len(w) > 2}
         assert set().union(*(n | p for n, p in rel._sentence_stems(t))) == words, t
 
+
+
+def test_first_sentence_split_again_is_itself():
+    # _features reuses the stems of the first sentence of a reply's lower-cased text for its
+    # first sentence when the two are equal: split on its own, that sentence gives itself.
+    from threads.score.tone import split_sentences
+
+    texts = {t.lower() for p, r, _ in read_pairs(corpus(*MASK)) for t in (p, r)} | _corpus_sentences()
+    for t in texts:
+        pieces = split_sentences(t)
+        if pieces:
+            assert split_sentences(pieces[0]) == [pieces[0]], t
+
+
+def test_contributions_of_some_features_equal_those_of_all():
+    from threads.score.relations import FEATURES, model
+
+    lm = model()
+    for parent, reply, _label in read_pairs(corpus(*MASK))[:300]:
+        values = features(parent, reply).values
+        for label in lm.classes:
+            every = lm.contributions(values, label)
+            assert list(every) == list(FEATURES)
+            some = FEATURES[::3]
+            assert lm.contributions(values, label, some) == {k: every[k] for k in some}
 
 
 def test_a_sentence_disagrees_only_if_its_text_does():

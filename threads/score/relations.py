@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 from threads.encoding import decode
@@ -79,6 +80,25 @@ class Method(StrEnum):
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])")
+
+
+def _rx_by_letter(*alternatives: str) -> re.Pattern[str]:
+    r"""The matches of ``_rx(*alternatives)``, found faster when few letters start the alternatives.
+
+    Python's regex engine skips ahead to the positions where a match can start only when the
+    pattern begins with a set of plain characters; ``_rx``'s look-behind comes first and
+    hides them. Here the alternatives are grouped by first letter (in their order: at one
+    position only those starting with its letter can match, so no match changes) and the
+    look-behind moves after that letter: ``t(?<![\w']t)...`` asks of the character before
+    the ``t`` what ``(?<![\w'])t...`` asks.
+    """
+    rests: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        if not alternative[:1].isalpha():
+            raise ValueError(f"{alternative!r}: every alternative must start with a letter")
+        rests.setdefault(alternative[0], []).append(alternative[1:])
+    branches = [rf"{c}(?<![\w']{c})(?:{'|'.join(r)})" for c, r in rests.items()]
+    return re.compile("(?:" + "|".join(branches) + r")(?![\w'])")
 
 
 class _Gated:
@@ -128,9 +148,9 @@ _AGREE = _Gated(_AGREE, "agree", "concur", "true", "said", "well put", "spot on"
                 "exactly", "precisely", "absolutely", "the way", "same here", "me too", "point",
                 "question", "sense", "so too", "the same", "nailed", "!", "underrated", "facts",
                 "100%", "with you", "love")
-_THANKS = _Gated(_rx(r"thank you", r"thanks", r"thank u", r"thx", r"ty", r"much appreciated",
-                     r"appreciate it", r"appreciate (?:that|this|your)"),
-                 "thank", "thx", "ty", "appreciate")
+_THANKS_WORDS = (r"thank you", r"thanks", r"thank u", r"thx", r"ty", r"much appreciated",
+                 r"appreciate it", r"appreciate (?:that|this|your)")
+_THANKS = _Gated(_rx_by_letter(*_THANKS_WORDS), "thank", "thx", "ty", "appreciate")
 _DISAGREE_OPEN = re.compile(
     r"^\W*(?:no|nope|nah|wrong|false|not true|nonsense|bullshit|bs|incorrect|actually|um+|uh+|"
     r"erm|except|sorry,? but|but|well,? actually|lol no|so you're saying|so you are saying|"
@@ -202,10 +222,12 @@ _INFO_QUESTION = re.compile(
     r"|^\W*(?:anyone|anybody|someone|somebody)\b"
     r"|^\W*(?:who|what|when|where|which|how (?:many|much|long|often|do|does|did|can))\b"
     r"|\b(?:anyone|anybody|someone|somebody) (?:here )?(?:know|knows|have|has|seen|got|tried)\b")
-_SECOND_PERSON = re.compile(r"(?<![\w'])(?:you|your|you're|youre|yours|yourself|u|ur)(?![\w'])")
-_THIRD_GROUP = re.compile(r"(?<![\w'])(?:they|them|their|these people|those people|people like)(?![\w'])")
-_LAUGH = _Gated(_rx(r"lol", r"lmao", r"haha\w*", r"hahaha\w*", r"rofl", r"ha ha"),
-                "lol", "lmao", "haha", "rofl", "ha ha")
+_SECOND_PERSON_WORDS = ("you", "your", "you're", "youre", "yours", "yourself", "u", "ur")
+_SECOND_PERSON = _rx_by_letter(*_SECOND_PERSON_WORDS)
+_THIRD_GROUP_WORDS = ("they", "them", "their", "these people", "those people", "people like")
+_THIRD_GROUP = _rx_by_letter(*_THIRD_GROUP_WORDS)
+_LAUGH_WORDS = (r"lol", r"lmao", r"haha\w*", r"hahaha\w*", r"rofl", r"ha ha")
+_LAUGH = _Gated(_rx_by_letter(*_LAUGH_WORDS), "lol", "lmao", "haha", "rofl", "ha ha")
 _BECAUSE_OPEN = re.compile(r"^\W*(?:because|cause|'cause|cuz|since)\b")
 _WORD = re.compile(r"[a-z][a-z']+")
 _STOP = frozenset("""
@@ -231,6 +253,7 @@ FEATURES: tuple[str, ...] = (
     "marker_they", "info_question", "parent_you", "parent_insult_you", "parent_challenge",
     "because_open", "negative_you", "quote_endorse", "info_answer",
 )
+_FEATURE_INDEX = {name: k for k, name in enumerate(FEATURES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +346,8 @@ def _quoted_parent(reply_raw: str, parent_l: str, reply_quotes: Sequence[str]) -
     """Whether the reply quotes; ``parent_l`` is the parent in lower case."""
     if any(q.strip() for q in reply_quotes):
         return True
+    if '"' not in reply_raw and ">" not in reply_raw:  # _QUOTATION needs one of them
+        return False
     pn = None  # " " + the parent's words and digits, single spaces + " ": built only if needed
     for m in _QUOTATION.finditer(reply_raw):
         inner = _NON_ALNUM.sub(" ", (m.group(1) or m.group(2) or "").lower()).strip()
@@ -405,6 +430,7 @@ class _TextCues:
     lengths: tuple[int, ...]  # words per sentence
     compounds: tuple[float, ...]  # VADER compound per sentence
     stems: tuple[tuple[frozenset[str], frozenset[str]], ...]  # _sentence_stems(lower)
+    lower_first: str  # the first sentence of ``lower`` split on its own ("" if none)
     you: tuple[bool, ...]  # per sentence: addresses someone as "you"
     challenge: tuple[re.Match[str] | None, ...]  # per sentence: _CHALLENGE's match
     you_count: int
@@ -415,11 +441,17 @@ def _text_cues(text: str, tone: Tone | None = None) -> _TextCues:
     lower = text.lower()
     sentences = _sentences(text)
     sent_l = tuple(s.lower() for s in sentences)
+    lower_sentences = _sentences(lower)
+    you_count = len(_SECOND_PERSON.findall(lower))
+    # A sentence is a piece of the text between white space, so it says "you" only if the
+    # text does: most texts never do, and then no sentence is searched.
+    you = tuple(bool(_SECOND_PERSON.search(s)) for s in sent_l) if you_count else (False,) * len(sent_l)
     return _TextCues(
         text=text, lower=lower, words=len(text.split()), sentences=sentences, sent_l=sent_l,
         lengths=tuple(len(s.split()) for s in sentences), compounds=tuple(_compounds(sentences, tone)),
-        stems=tuple(_sentence_stems(lower)), you=tuple(bool(_SECOND_PERSON.search(s)) for s in sent_l),
-        challenge=tuple(map(_CHALLENGE.search, sent_l)), you_count=len(_SECOND_PERSON.findall(lower)),
+        stems=tuple(map(_negated_stems, lower_sentences)),
+        lower_first=lower_sentences[0] if lower_sentences else "",
+        you=you, challenge=tuple(map(_CHALLENGE.search, sent_l)), you_count=you_count,
     )
 
 
@@ -496,8 +528,14 @@ def _features(par: _Parent, raw: str, quotes: list[str], cues: _TextCues) -> Fea
     # match only if the reply does: most replies have none, and then no sentence is searched.
     sentence_disagrees = ([_DISAGREE.pattern.search(sl) for sl in sent_l] if disagree
                           else [None] * len(sent_l))
-    challenge = hit("challenge", [m.group(0) for s, opening in zip(sent_l, cues.challenge, strict=True)
-                                  for m in [opening or _CHALLENGE_ANYWHERE.search(s)] if m])
+    # A sentence is a piece of the reply, so it holds a key of _CHALLENGE_ANYWHERE only if the
+    # reply does: most replies have none, and then only the sentence openings count.
+    if _CHALLENGE_ANYWHERE._maybe(own_l):
+        challenges = [m.group(0) for s, opening in zip(sent_l, cues.challenge, strict=True)
+                      for m in [opening or _CHALLENGE_ANYWHERE.pattern.search(s)] if m]
+    else:
+        challenges = [m.group(0) for m in cues.challenge if m]
+    challenge = hit("challenge", challenges)
     questions = float(sum(s.rstrip().endswith("?") for s in sentences))
     only_question = float(bool(sentences) and questions == len(sentences))
     sarcasm = hit("sarcasm", _findall(_SARCASM, own_l))
@@ -551,8 +589,11 @@ def _features(par: _Parent, raw: str, quotes: list[str], cues: _TextCues) -> Fea
             marker_you += 1
         elif marked and _THIRD_GROUP.search(sl):
             marker_they += 1
+    # A sentence split again is itself, so when the first sentence of the reply is also the
+    # first of its lower-cased text split on its own, its stems are at hand.
+    first_stems = cues.stems[:1] if first == cues.lower_first else _sentence_stems(first)
     disagree_first = hit("disagree_first", [m.group(0) for m in [first_disagrees] if m]
-                         + [f"negates {w!r}" for w in _negation_flips(par, _sentence_stems(first))[:1]])
+                         + [f"negates {w!r}" for w in _negation_flips(par, first_stems)[:1]])
     info_question = float(questions > 0 and not challenge and not sarcasm)
     parent_you, parent_insult_you, parent_challenge = par.you, par.insult_you, par.challenge
     info_answer = 0.0
@@ -627,13 +668,16 @@ class LinearModel:
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
 
-    def contributions(self, values: Sequence[float], label: RelationLabel) -> dict[str, float]:
+    def contributions(self, values: Sequence[float], label: RelationLabel,
+                      names: Iterable[str] = FEATURES) -> dict[str, float]:
+        """How far each feature in ``names`` (all by default) pushes toward ``label``: w * (v - m) / s."""
         self._check(values)
-        row = self.coef[self.classes.index(label)]
-        # w * (v - m) / s for each feature, as map() calls
-        centred = map(operator.sub, values, self.mean)
-        return dict(zip(FEATURES, map(operator.truediv, map(operator.mul, row, centred), self.scale),
-                        strict=True))
+        row, mean, scale = self.coef[self.classes.index(label)], self.mean, self.scale
+        out: dict[str, float] = {}
+        for name in names:
+            k = _FEATURE_INDEX[name]
+            out[name] = row[k] * (values[k] - mean[k]) / scale[k]
+        return out
 
     def to_dict(self) -> dict:
         return {"features": list(FEATURES), "classes": [c.value for c in self.classes],
@@ -686,11 +730,12 @@ _INFO_ANSWER = FEATURES.index("info_answer")
 
 
 @lru_cache(maxsize=1)
-def _rule_terms(weights: tuple[tuple[str, float], ...]) -> tuple[tuple[int, float], ...]:
-    # (feature index, weight) in FEATURES order: features without a weight add exactly 0.0,
-    # so leaving them out of the sum changes no bit of it.
+def _rule_terms(weights: tuple[tuple[str, float], ...]) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    # Feature indices and their weights, in FEATURES order: features without a weight add
+    # exactly 0.0, so leaving them out of the sum changes no bit of it.
     w = dict(weights)
-    return tuple((k, w[name]) for k, name in enumerate(FEATURES) if w.get(name, 0.0) != 0.0)
+    ks = tuple(k for k, name in enumerate(FEATURES) if w.get(name, 0.0) != 0.0)
+    return ks, tuple(w[FEATURES[k]] for k in ks)
 
 
 @lru_cache(maxsize=4)
@@ -701,7 +746,9 @@ def _rule_names(weights: tuple[tuple[str, float], ...], sign: int) -> list[str]:
 def _rules(f: Features) -> Relation:
     values = f.values
     weights = tuple(RULE_WEIGHTS.items())
-    total = sum(w * min(values[k], 2.0) for k, w in _rule_terms(weights))
+    ks, ws = _rule_terms(weights)
+    # w * min(v, 2.0) for each weighted feature, summed in FEATURES order, as map() calls
+    total = sum(map(operator.mul, ws, map(min, map(values.__getitem__, ks), repeat(2.0))))
     if values[_ANSWER] and abs(total) < RULE_THRESHOLD * 2:
         total = 0.0
     if values[_INFO_ANSWER] and abs(total) < OVERRIDE:
@@ -723,7 +770,11 @@ def _rules(f: Features) -> Relation:
 def _model(f: Features, lm: LinearModel) -> Relation:
     probs = lm.probabilities(f.values)
     label = max(probs, key=probs.__getitem__)
-    contrib = lm.contributions(f.values, label)
+    # The cues are the phrases of the features that pushed toward the label, largest push
+    # first (ties in FEATURES order). Only features with phrases can name one, so only
+    # their pushes are worked out.
+    cued = sorted(map(_FEATURE_INDEX.__getitem__, dict(f.phrases)))
+    contrib = lm.contributions(f.values, label, [FEATURES[k] for k in cued])
     names = [k for k, v in sorted(contrib.items(), key=lambda kv: -kv[1]) if v > 0]
     score = probs.get(RelationLabel.AGREE, 0.0) - probs.get(RelationLabel.DISAGREE, 0.0)
     return Relation(label, round(score, 4), _cue_list(f, names))
