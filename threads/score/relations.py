@@ -114,17 +114,17 @@ class _Gated:
     def __init__(self, pattern: re.Pattern[str], *keys: str) -> None:
         self.pattern, self.keys = pattern, keys
 
-    def _maybe(self, text: str) -> bool:
+    def may_match(self, text: str) -> bool:
         return any(map(text.__contains__, self.keys))  # "k in text" for each key, in C
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text) if self._maybe(text) else None
+        return self.pattern.search(text) if self.may_match(text) else None
 
     def finditer(self, text: str) -> Iterable[re.Match[str]]:
-        return self.pattern.finditer(text) if self._maybe(text) else ()
+        return self.pattern.finditer(text) if self.may_match(text) else ()
 
     def findall(self, text: str) -> list:
-        return self.pattern.findall(text) if self._maybe(text) else []
+        return self.pattern.findall(text) if self.may_match(text) else []
 
 
 _AGREE_OPEN = re.compile(
@@ -530,7 +530,7 @@ def _features(par: _Parent, raw: str, quotes: list[str], cues: _TextCues) -> Fea
                           else [None] * len(sent_l))
     # A sentence is a piece of the reply, so it holds a key of _CHALLENGE_ANYWHERE only if the
     # reply does: most replies have none, and then only the sentence openings count.
-    if _CHALLENGE_ANYWHERE._maybe(own_l):
+    if _CHALLENGE_ANYWHERE.may_match(own_l):
         challenges = [m.group(0) for s, opening in zip(sent_l, cues.challenge, strict=True)
                       for m in [opening or _CHALLENGE_ANYWHERE.pattern.search(s)] if m]
     else:
