@@ -12,7 +12,7 @@ What it builds (seeded, so every run sees the same inputs), under --workdir
 - flattened plain-text dumps of 1k and 10k comments, like the seed thread:
   comments apart by two blank lines, no author lines, salutations ("Name -")
   on many replies and signatures on some comments;
-- a blog export of 100 posts (10k comments) for the batch figures.
+- a blog export of 100 posts (10k comments; --blog-posts to change) for the batch figures.
 
 What it measures, each stage in a fresh child process fed the previous stage's
 output (so one stage's memory does not hide in another's): wall time of the
@@ -265,10 +265,11 @@ def _children_cpu() -> float:
 
 
 class PeakSampler:
-    """Samples the memory of a process tree every 50 ms in a thread; ``peak`` in bytes."""
+    """Samples the memory of a process tree every 50 ms in a thread; ``peak`` in bytes
+    (``root_peak``: of the tree's first process alone)."""
 
     def __init__(self, pid: int) -> None:
-        self.pid, self.peak = pid, 0
+        self.pid, self.peak, self.root_peak = pid, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -276,6 +277,7 @@ class PeakSampler:
     def _run(self) -> None:
         while not self._stop.is_set():
             self.peak = max(self.peak, _tree_rss(self.pid))
+            self.root_peak = max(self.root_peak, _pss(self.pid, 0))
             self._stop.wait(0.05)
 
     def stop(self) -> int:
@@ -405,8 +407,9 @@ def run_stage(name: str, src: str, dst: str | None) -> dict:
     return {"stage": name, "status": msg[0], "note": msg[1], "peak_mb": round(peak / 2**20)}
 
 
-def run_command(cmd: list[str], env: dict | None = None) -> tuple[float, int, int, float]:
-    """Wall seconds, peak tree memory (bytes), exit status and CPU seconds of a command."""
+def run_command(cmd: list[str], env: dict | None = None) -> tuple[float, int, int, float, int]:
+    """Wall seconds, peak tree memory (bytes), exit status, CPU seconds and the peak memory
+    (bytes) of the command's own process, without its workers."""
     cpu0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
@@ -416,7 +419,7 @@ def run_command(cmd: list[str], env: dict | None = None) -> tuple[float, int, in
     peak = sampler.stop()
     if proc.returncode:
         print(f"  {' '.join(cmd[:4])}... exit {proc.returncode}: {err.decode()[-300:]}", file=sys.stderr)
-    return wall, peak, proc.returncode, _children_cpu() - cpu0
+    return wall, peak, proc.returncode, _children_cpu() - cpu0, sampler.root_peak
 
 
 _VADER_LOOP = """
@@ -448,6 +451,8 @@ def main() -> int:
     ap.add_argument("--workdir", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--no-compare", action="store_true", help="skip threads analyze vs stock VADER")
     ap.add_argument("--no-batch", action="store_true", help="skip the batch figures")
+    ap.add_argument("--blog-posts", type=int, default=100,
+                    help="posts (of 100 comments each) in the blog export of the batch figures")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = ap.parse_args()
     work = args.workdir
@@ -501,7 +506,7 @@ def main() -> int:
         n = max(args.sizes)
         src, texts = work / f"wxr_{n}.xml", work / f"texts_{n}.jsonl"
         print(f"\nside by side on {n:,} comments ({os.cpu_count()} cores):")
-        wall, peak, rc, cpu = run_command([sys.executable, "-m", "threads", "analyze", str(src)], env)
+        wall, peak, rc, cpu, _ = run_command([sys.executable, "-m", "threads", "analyze", str(src)], env)
         t0 = time.perf_counter()
         proc = subprocess.run([sys.executable, "-c", _VADER_LOOP, str(texts)], capture_output=True,
                               text=True, check=True)
@@ -520,14 +525,15 @@ def main() -> int:
             print(f"  speed-up             {vader_wall / wall:7.1f} x   (target: >= 2x)")
 
     if not args.no_batch:
-        blog = work / "blog_100x100.xml"
+        n_posts = args.blog_posts
+        blog = work / f"blog_{n_posts}x100.xml"
         from threads.formats import Format
         from threads.readers import reader_for
 
         if reader_for(Format.WXR) is None:
-            blog = work / "blog_100x100.jsonl"  # threads/1 JSON Lines: read by our own reader
+            blog = work / f"blog_{n_posts}x100.jsonl"  # threads/1 JSON Lines: read by our own reader
         if not blog.exists():
-            posts = [Synth(100, sentences, seed=SEED + 7919 * k) for k in range(100)]
+            posts = [Synth(100, sentences, seed=SEED + 7919 * k) for k in range(n_posts)]
             if blog.suffix == ".xml":
                 write_wxr(blog, posts)
             else:
@@ -539,19 +545,21 @@ def main() -> int:
                         dump = Path(tmp) / f"post-{k}.txt"
                         write_dump(dump, post)
                         fh.write(json.dumps(to_dict(replace(load(dump), id=f"post-{k}"))) + "\n")
-        print(f"\nthreads batch on {blog.name} (100 posts, 10,000 comments):")
+        print(f"\nthreads batch on {blog.name} ({n_posts:,} posts, {100 * n_posts:,} comments; "
+              "peak: all processes / the batch's own process):")
         for engine, workers in (("local", 1), ("local", 2), ("dask", 2)):
             out = work / f"batch_{engine}_{workers}.db"
             for p in (out, Path(str(out) + "-wal"), Path(str(out) + "-shm")):
                 p.unlink(missing_ok=True)
             cmd = [sys.executable, "-m", "threads", "batch", str(blog), "-o", str(out),
                    "--engine", engine, "--workers", str(workers), "--no-progress"]
-            wall, peak, rc, cpu = run_command(cmd, env)
-            figures["batch"].append({"engine": engine, "workers": workers, "seconds": round(wall, 2),
-                                     "peak_mb": round(peak / 2**20), "cpu_seconds": round(cpu, 1),
+            wall, peak, rc, cpu, own = run_command(cmd, env)
+            figures["batch"].append({"engine": engine, "workers": workers, "posts": n_posts,
+                                     "seconds": round(wall, 2), "peak_mb": round(peak / 2**20),
+                                     "own_peak_mb": round(own / 2**20), "cpu_seconds": round(cpu, 1),
                                      "exit": rc})
-            print(f"  {engine:5} x{workers}   {wall:6.1f} s   peak {peak / 2**20:6.0f} MB   "
-                  f"cpu {cpu:6.1f} s   exit {rc}")
+            print(f"  {engine:5} x{workers}   {wall:6.1f} s   peak {peak / 2**20:6.0f} / "
+                  f"{own / 2**20:4.0f} MB   cpu {cpu:6.1f} s   exit {rc}")
 
     figures["load_average_end"] = os.getloadavg()
     print(f"\nload average (1, 5, 15 min) at the start {figures['load_average_start']}, "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from threads import pipeline
-from threads.batch import analyse_one, expand_file, expand_inputs, run_batch
+from threads.batch import Spooled, analyse_one, expand_file, expand_inputs, run_batch
 from threads.cli import main
 from threads.errors import ExportError, ParseError, ThreadsError
 from threads.formats import Format
@@ -64,6 +64,40 @@ def test_multi_post_export_yields_every_thread_with_comments(tmp_path):
     assert [t.thread.id for t in found.tasks] == ["post-a", "post-b"]
     assert found.empty == 1
     assert len({t.key for t in found.tasks}) == 2
+
+
+def test_a_spooled_thread_waits_on_disk_and_comes_back_the_same(tmp_path):
+    export = _multi_post_export(tmp_path)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    in_memory = expand_file(str(export))
+    spooled = expand_file(str(export), spool)
+    assert all(isinstance(t.thread, Spooled) for t in spooled.tasks)
+    assert len(list(spool.iterdir())) == len(spooled.tasks) == 2
+    for plain, ref in zip(in_memory.tasks, spooled.tasks, strict=True):
+        assert ref.key == plain.key and ref.size == plain.size and ref.thread.id == plain.thread.id
+        assert ref.load() == plain.thread
+        assert analyse_one(ref) == analyse_one(plain)
+
+
+def _spools(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.startswith(".threads-batch-")]
+
+
+def test_the_spool_folder_is_gone_after_every_run(tmp_path):
+    # Parsed threads wait in a hidden folder beside the output; no run leaves it behind:
+    # a full run, a run with bad inputs, a resumed run (every thread skipped), a dry one.
+    db = tmp_path / "out.db"
+    export = _multi_post_export(tmp_path)
+    png = tmp_path / "picture.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    first = run_batch([export, png, SEED_THREAD], db, workers=2, progress=False)
+    assert first.analysed == 3 and len(first.errors) == 1
+    assert _spools(tmp_path) == []
+    again = run_batch([export, SEED_THREAD], db, workers=1, progress=False)
+    assert again.skipped == 3 and _spools(tmp_path) == []
+    run_batch([tmp_path / "gone.txt"], db, progress=False)
+    assert _spools(tmp_path) == []
 
 
 def test_analyse_one_is_pure_and_records_the_structure(tmp_path):

@@ -15,9 +15,10 @@ A file that cannot be read, holds no comments, or breaks a stage is reported in
 the summary and skipped; it never stops the batch.
 
 Not supported: one thread spread over several workers (a single huge thread is
-one task; its own stages decide how to use cores), inputs that workers of a
-remote Dask cluster cannot read at the same path (the cluster needs a shared
-disk), and choosing one post of an export (use ``threads analyze --post``).
+one task; its own stages decide how to use cores), inputs or an output folder
+that workers of a remote Dask cluster cannot reach at the same path (the cluster
+needs a shared disk: the spool lives beside the output), and choosing one post of
+an export (use ``threads analyze --post``).
 """
 
 from __future__ import annotations
@@ -27,12 +28,16 @@ import hashlib
 import json
 import logging
 import os
+import pickle
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +47,7 @@ from threads.store import ThreadRecord, open_store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Engine", "Task", "BatchError", "BatchSummary", "expand_inputs", "expand_file",
+__all__ = ["Engine", "Task", "Spooled", "BatchError", "BatchSummary", "expand_inputs", "expand_file",
            "analyse_one", "run_batch"]
 
 # A chunk of work sent to a worker in one message: large enough that the
@@ -60,17 +65,44 @@ class Engine(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Spooled:
+    """A parsed thread waiting in a spool file (see :func:`expand_file`), and what the
+    parent needs to know of it without reading it: its id and number of comments."""
+
+    path: str
+    id: str
+    n_comments: int
+
+    def load(self) -> Thread:
+        # A file this run wrote itself (pickle is only ever read from the run's own spool).
+        with open(self.path, "rb") as fh:
+            thread = pickle.load(fh)
+        if not isinstance(thread, Thread):
+            raise ThreadsError(f"{self.path}: not a spooled thread")
+        return thread
+
+
+@dataclass(frozen=True, slots=True)
 class Task:
-    """One thread to analyse, with the key it will have in the store."""
+    """One thread to analyse, with the key it will have in the store.
+
+    ``thread`` is the thread itself, or a :class:`Spooled` reference to it.
+    """
 
     source: str
-    thread: Thread
+    thread: Thread | Spooled
     content_hash: str
     key: str
 
     @property
     def size(self) -> int:
-        return len(self.thread.comments)
+        t = self.thread
+        return t.n_comments if isinstance(t, Spooled) else len(t.comments)
+
+    def load(self) -> Thread:
+        """The thread (read from its spool file when it waits in one)."""
+        t = self.thread
+        return t.load() if isinstance(t, Spooled) else t
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,8 +233,20 @@ def content_hash(thread: Thread) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def expand_file(source: str) -> FileTasks:
-    """Read one input and cut it into per-thread tasks (pure: reads, never writes).
+def _spool(thread: Thread, spool: Path, source: str, n: int) -> Spooled:
+    tag = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    path = spool / f"{tag}-{n}.pickle"
+    with open(path, "wb") as fh:
+        pickle.dump(thread, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return Spooled(str(path), thread.id, len(thread.comments))
+
+
+def expand_file(source: str, spool: str | os.PathLike[str] | None = None) -> FileTasks:
+    """Read one input and cut it into per-thread tasks (pure: reads, never writes outside ``spool``).
+
+    With ``spool`` (a folder), each thread is written there as soon as it is parsed
+    and its task holds a :class:`Spooled` reference, so no more than one thread of
+    the input is in memory at a time; without it, the tasks hold the threads.
 
     Raises
     ------
@@ -219,7 +263,8 @@ def expand_file(source: str) -> FileTasks:
             empty += 1
             continue
         h = content_hash(thread)
-        tasks.append(Task(source, thread, h, thread_key(source, thread.id, h)))
+        ref = thread if spool is None else _spool(thread, Path(spool), source, len(tasks))
+        tasks.append(Task(source, ref, h, thread_key(source, thread.id, h)))
     if not tasks:
         raise ParseError(f"{source}: no comments found"
                          + (f" ({empty} thread(s) without comments)" if empty > 1 else ""))
@@ -352,7 +397,7 @@ def analyse_one(task: Task, workers: int = 1) -> ThreadRecord:
     >>> rec.thread["n_comments"], rec.thread["n_replies"], rec.relations[0]["target_speaker"]
     (2, 1, 's1')
     """
-    scored, analysis = _score(task.thread, workers)
+    scored, analysis = _score(task.load(), workers)
     return record_of(task, scored, analysis)
 
 
@@ -363,9 +408,9 @@ def analyse_one(task: Task, workers: int = 1) -> ThreadRecord:
 Outcome = tuple[Any, ...]
 
 
-def _expand_outcome(source: str) -> Outcome:
+def _expand_outcome(source: str, spool: str | None = None) -> Outcome:
     try:
-        return ("ok", expand_file(source))
+        return ("ok", expand_file(source, spool))
     except ThreadsError as err:
         return ("error", source, None, str(err))
     except (OSError, UnicodeError) as err:
@@ -389,8 +434,8 @@ def _run_chunk(fn: Callable[[Any], Outcome], items: Sequence[Any]) -> list[Outco
     return [fn(item) for item in items]
 
 
-def _expand_chunk(items: Sequence[str]) -> list[Outcome]:
-    return _run_chunk(_expand_outcome, items)
+def _expand_chunk(items: Sequence[str], spool: str | None = None) -> list[Outcome]:
+    return _run_chunk(partial(_expand_outcome, spool=spool), items)
 
 
 def _analyse_chunk(items: Sequence[Task]) -> list[Outcome]:
@@ -564,6 +609,7 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
             runner.close()
         raise
     threads_found = analysed = skipped = comments = 0
+    spool: Path | None = None
     try:
         done = store.keys()
         if not files:
@@ -571,11 +617,15 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
         if runner is None:
             runner = _LocalRunner(n_workers)
         n_workers = runner.workers
+        # Beside the output: where the user has room for results, and on the shared disk
+        # that the workers of a remote cluster read the inputs from.
+        spool = Path(tempfile.mkdtemp(prefix=".threads-batch-", dir=out.resolve().parent))
 
         tasks: list[Task] = []
         bar = _progress(len(files), "reading", "file", progress)
         with bar:
-            for _chunk, outcomes in runner.run(_expand_chunk, [[str(f)] for f in files]):
+            expand = partial(_expand_chunk, spool=str(spool))
+            for _chunk, outcomes in runner.run(expand, [[str(f)] for f in files]):
                 for outcome in outcomes:
                     if outcome[0] == "error":
                         errors.append(BatchError(outcome[1], outcome[3], outcome[2]))
@@ -588,6 +638,7 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
                     for task in found.tasks:
                         if task.key in done:
                             skipped += 1
+                            _unspool(task)
                         else:
                             tasks.append(task)
                 bar.update(len(outcomes))
@@ -602,6 +653,7 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
                 runs = runner.run(_analyse_chunk, _chunks(tasks, n_workers))
             for chunk, outcomes in runs:
                 for task, outcome in zip(chunk, outcomes, strict=True):
+                    _unspool(task)
                     if outcome[0] == "error":
                         errors.append(BatchError(outcome[1], outcome[3], outcome[2]))
                         continue
@@ -614,8 +666,16 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
         if runner is not None:
             runner.close()
         store.close()
+        if spool is not None:
+            shutil.rmtree(spool, ignore_errors=True)
     return _summary(out, engine, n_workers, len(files), threads_found, analysed, skipped, comments,
                     start, errors)
+
+
+def _unspool(task: Task) -> None:
+    # Frees the disk a thread took as soon as it is done with (the folder goes at the end).
+    if isinstance(task.thread, Spooled):
+        Path(task.thread.path).unlink(missing_ok=True)
 
 
 def _summary(out: Path, engine: Engine, workers: int, files: int, found: int, analysed: int,
