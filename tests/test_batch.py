@@ -78,6 +78,10 @@ def test_a_spooled_thread_waits_on_disk_and_comes_back_the_same(tmp_path):
         assert ref.key == plain.key and ref.size == plain.size and ref.thread.id == plain.thread.id
         assert ref.load() == plain.thread
         assert analyse_one(ref) == analyse_one(plain)
+    # A spool file that went away is a per-thread error with the thread named, not a crash.
+    Path(spooled.tasks[0].thread.path).unlink()
+    with pytest.raises(ThreadsError, match="post-a cannot be read back"):
+        analyse_one(spooled.tasks[0])
 
 
 def _spools(folder: Path) -> list[Path]:

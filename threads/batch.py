@@ -75,8 +75,11 @@ class Spooled:
 
     def load(self) -> Thread:
         # A file this run wrote itself (pickle is only ever read from the run's own spool).
-        with open(self.path, "rb") as fh:
-            thread = pickle.load(fh)
+        try:
+            with open(self.path, "rb") as fh:
+                thread = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError) as err:
+            raise ThreadsError(f"thread {self.id} cannot be read back from the spool: {err}") from err
         if not isinstance(thread, Thread):
             raise ThreadsError(f"{self.path}: not a spooled thread")
         return thread
