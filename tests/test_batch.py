@@ -277,3 +277,45 @@ def test_resume_holds_across_separate_runs_of_the_command(tmp_path):
         errs.append(proc.stderr)
     assert "1 analysed" in errs[0]
     assert "0 analysed, 1 already in the store" in errs[1]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
+def test_a_stopped_batch_cleans_up_and_the_next_run_resumes(tmp_path, signame):
+    # `kill` (SIGTERM) and Ctrl-C (SIGINT) in the middle of a run: the threads stored so far
+    # stay, the spool folder goes, the exit status says which signal, and a new run goes on.
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for k in range(40):  # the seed under 40 names: 40 threads to store one after another
+        shutil.copy(SEED_THREAD, inputs / f"copy-{k:02}.txt")
+    db = tmp_path / "out.db"
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, PYTHONPATH=str(root))
+    cmd = [sys.executable, "-m", "threads", "batch", str(inputs), "-o", str(db), "--no-progress",
+           "--workers", "2"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env, cwd=root)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while stored == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                stored = _rows(db, "SELECT count(*) FROM threads")[0][0]
+            except Exception:  # the store is being created
+                stored = 0
+    assert proc.poll() is None, "the batch ended before it could be stopped"
+    proc.send_signal(getattr(signal, signame))
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + getattr(signal, signame), err
+    assert "batch stopped" in err and "Traceback" not in err
+    assert _spools(tmp_path) == []
+    kept = len(list_threads(db))
+    assert 1 <= kept < 40
+    again = run_batch([inputs], db, workers=2, progress=False)
+    assert again.skipped == kept and again.analysed == 40 - kept

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -122,12 +123,38 @@ def cmd_eval_reconstruction(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the process is, so that a long run cleans up as after Ctrl-C."""
+
+
+def _terminate_handler(pid: int) -> Callable[[int, Any], None]:
+    def handler(signum: int, _frame: Any) -> None:
+        if os.getpid() != pid:  # a forked worker inherited it: end the way it would have
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated(signum)
+
+    return handler
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from threads.batch import run_batch
 
-    summary = run_batch(args.inputs, out=args.output, engine=args.engine,
-                        scheduler=args.scheduler, workers=args.workers, jsonl=args.jsonl,
-                        progress=not args.no_progress)
+    # A batch runs long and leaves worker processes and a spool folder to clean up:
+    # `kill`, a scheduler's time limit or `docker stop` must not skip that.
+    previous = signal.signal(signal.SIGTERM, _terminate_handler(os.getpid()))
+    try:
+        summary = run_batch(args.inputs, out=args.output, engine=args.engine,
+                            scheduler=args.scheduler, workers=args.workers, jsonl=args.jsonl,
+                            progress=not args.no_progress)
+    except KeyboardInterrupt as err:
+        how = "SIGTERM" if isinstance(err, Terminated) else "interrupted"
+        print(f"threads: batch stopped ({how}); the threads stored so far are kept, and running "
+              "the same command again goes on from there", file=sys.stderr)
+        return 128 + (signal.SIGTERM if isinstance(err, Terminated) else signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     print(summary.as_text(), file=sys.stderr)
     return EXIT_OK
 
