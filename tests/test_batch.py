@@ -84,6 +84,11 @@ def test_a_spooled_thread_waits_on_disk_and_comes_back_the_same(tmp_path):
         analyse_one(spooled.tasks[0])
 
 
+def test_a_spool_that_cannot_be_written_is_named_in_the_error(tmp_path):
+    with pytest.raises(ThreadsError, match="cannot write thread post-a to the spool folder"):
+        expand_file(str(_multi_post_export(tmp_path)), tmp_path / "no-such-folder")
+
+
 def _spools(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.startswith(".threads-batch-")]
 

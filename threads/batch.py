@@ -239,8 +239,13 @@ def content_hash(thread: Thread) -> str:
 def _spool(thread: Thread, spool: Path, source: str, n: int) -> Spooled:
     tag = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     path = spool / f"{tag}-{n}.pickle"
-    with open(path, "wb") as fh:
-        pickle.dump(thread, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        with open(path, "wb") as fh:
+            pickle.dump(thread, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError as err:  # a full disk is not the input's fault: say where it happened
+        path.unlink(missing_ok=True)
+        raise ThreadsError(f"cannot write thread {thread.id} to the spool folder {spool}: "
+                           f"{err.strerror or err}") from err
     return Spooled(str(path), thread.id, len(thread.comments))
 
 
