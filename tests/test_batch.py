@@ -324,3 +324,16 @@ def test_a_stopped_batch_cleans_up_and_the_next_run_resumes(tmp_path, signame):
     assert 1 <= kept < 40
     again = run_batch([inputs], db, workers=2, progress=False)
     assert again.skipped == kept and again.analysed == 40 - kept
+
+
+def test_cli_batch_runs_from_a_thread_other_than_the_main_one(tmp_path):
+    # Only the main thread may set the SIGTERM handler; an embedder's worker thread still runs batches.
+    import threading
+
+    codes: list[int] = []
+    db = tmp_path / "out.db"
+    t = threading.Thread(target=lambda: codes.append(
+        main(["batch", str(SEED_THREAD), "-o", str(db), "--no-progress", "--workers", "1"])))
+    t.start()
+    t.join()
+    assert codes == [0] and len(list_threads(db)) == 1

@@ -12,6 +12,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -143,7 +144,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     # A batch runs long and leaves worker processes and a spool folder to clean up:
     # `kill`, a scheduler's time limit or `docker stop` must not skip that.
-    previous = signal.signal(signal.SIGTERM, _terminate_handler(os.getpid()))
+    # (Only the main thread may set a handler: run from another thread, SIGTERM stays as it was.)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate_handler(os.getpid())) if main_thread else None
     try:
         summary = run_batch(args.inputs, out=args.output, engine=args.engine,
                             scheduler=args.scheduler, workers=args.workers, jsonl=args.jsonl,
@@ -154,7 +157,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
               "the same command again goes on from there", file=sys.stderr)
         return 128 + (signal.SIGTERM if isinstance(err, Terminated) else signal.SIGINT)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     print(summary.as_text(), file=sys.stderr)
     return EXIT_OK
 
